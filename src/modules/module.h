@@ -1,0 +1,40 @@
+// The module interface (spec/modules/README.md). A module turns a parameters
+// JSON document into one result; it runs inside `mig-agent -m NAME`, a child
+// process of the agent, so a crash or a hang never takes the agent down.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/documents.h"
+#include "core/status.h"
+
+namespace mig::modules {
+
+class Module {
+ public:
+  virtual ~Module() = default;
+
+  // Lower-case, unique; the name actions use in operation.module.
+  virtual std::string_view Name() const = 0;
+
+  // Validates the parameters, then runs. Bad parameters produce the module's
+  // failure shape (success=false, errors explaining what to fix), never an
+  // exception; nothing is read from the system before validation passed.
+  virtual ModuleResult Run(const Json& parameters) = 0;
+
+  // Human-readable lines for one result, as `mig` and `mig-agent -p` print
+  // them. found_only drops lines that report nothing found.
+  virtual std::vector<std::string> Print(const ModuleResult& result, bool found_only) const = 0;
+
+  // Builds the parameters from `mig NAME [args]` command-line arguments.
+  // Modules without a command line return an error saying so.
+  virtual Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const = 0;
+
+  // The --help text of `mig NAME`.
+  virtual std::string Usage() const = 0;
+};
+
+}  // namespace mig::modules
