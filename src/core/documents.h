@@ -105,8 +105,8 @@ struct Agent {
 struct ModuleResult {
   bool found_anything = false;
   bool success = false;
-  Json elements;    // null when absent
-  Json statistics;  // null when absent
+  Json elements;                    // null when absent
+  Json statistics;                  // null when absent
   std::vector<std::string> errors;  // written as null when empty
 };
 

@@ -40,7 +40,8 @@ std::vector<std::string> ModuleNames() {
   Table& t = GlobalTable();
   std::lock_guard lock(t.mu);
   std::vector<std::string> names;
-  for (const auto& [name, factory] : t.factories) names.push_back(name);
+  for (const auto& [name, factory] : t.factories)
+    names.push_back(name);
   return names;
 }
 

@@ -26,10 +26,8 @@ std::vector<std::string> ModuleNames();
 }  // namespace mig::modules
 
 // In one .cpp of a module: MIG_REGISTER_MODULE(file, FileModule);
-#define MIG_REGISTER_MODULE(name, Class)                                 \
-  namespace {                                                            \
-  [[maybe_unused]] const bool registered_module_##name =                 \
-      ::mig::modules::RegisterModule(#name, [] {                         \
-        return std::unique_ptr<::mig::modules::Module>(new Class());     \
-      });                                                                \
+#define MIG_REGISTER_MODULE(name, Class)                                                 \
+  namespace {                                                                            \
+  [[maybe_unused]] const bool registered_module_##name = ::mig::modules::RegisterModule( \
+      #name, [] { return std::unique_ptr<::mig::modules::Module>(new Class()); });       \
   }
