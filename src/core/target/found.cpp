@@ -32,6 +32,11 @@ class Matcher {
     out = t_[pos_++].text;
     return true;
   }
+  bool Same(const std::string& alias) {
+    if (Peek().kind != Token::Kind::kIdent || Peek().text != alias) return false;
+    ++pos_;
+    return true;
+  }
   bool Integer(int64_t& out) {
     if (Peek().kind != Token::Kind::kNumber) return false;
     TargetExpr number;
@@ -71,16 +76,16 @@ class Matcher {
 std::optional<TargetExpr> MatchFoundSubquery(const std::vector<Token>& tokens, size_t& pos,
                                              size_t& fail_offset) {
   Matcher m(tokens, pos);
-  std::string alias, alias_again;
+  std::string alias;
   TargetExpr e;
   e.kind = TargetExpr::Kind::kFoundInAction;
-  const bool ok =
-      m.Word("select") && m.CommandsColumn("agentid") && m.Word("from") && m.Word("commands") &&
-      m.Symbol(",") && m.Word("json_array_elements") && m.Symbol("(") &&
-      m.CommandsColumn("results") && m.Symbol(")") && m.OptionalWord("as") && m.Alias(alias) &&
-      m.Word("where") && m.CommandsColumn("actionid") && m.Symbol("=") && m.Integer(e.action_id) &&
-      m.Word("and") && m.Alias(alias_again) && alias_again == alias && m.Symbol("#>>") &&
-      m.String("{foundanything}") && m.Symbol("=") && m.Found(e.found) && m.Symbol(")");
+  const bool ok = m.Word("select") && m.CommandsColumn("agentid") && m.Word("from") &&
+                  m.Word("commands") && m.Symbol(",") && m.Word("json_array_elements") &&
+                  m.Symbol("(") && m.CommandsColumn("results") && m.Symbol(")") &&
+                  m.OptionalWord("as") && m.Alias(alias) && m.Word("where") &&
+                  m.CommandsColumn("actionid") && m.Symbol("=") && m.Integer(e.action_id) &&
+                  m.Word("and") && m.Same(alias) && m.Symbol("#>>") &&
+                  m.String("{foundanything}") && m.Symbol("=") && m.Found(e.found) && m.Symbol(")");
   if (!ok) {
     fail_offset = m.offset();
     return std::nullopt;
