@@ -1,0 +1,217 @@
+// Runs compiled targets against a real SQLite agents table (storage.md 2.4
+// columns, times in the core/sql_time.h form) and checks which rows match.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <vector>
+
+#include "core/sql_time.h"
+#include "core/target/target.h"
+
+namespace mig {
+namespace {
+
+class SqliteTargets : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(sqlite3_open(":memory:", &db_), SQLITE_OK);
+    Exec(
+        "CREATE TABLE agents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, queueloc TEXT NOT "
+        "NULL, mode TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, starttime TEXT "
+        "NOT NULL, destructiontime TEXT, heartbeattime TEXT NOT NULL, refreshtime TEXT NOT NULL, "
+        "status TEXT, environment TEXT, tags TEXT, loadername TEXT);"
+        "CREATE TABLE commands (id INTEGER PRIMARY KEY, actionid INTEGER NOT NULL, agentid "
+        "INTEGER NOT NULL, status TEXT NOT NULL, results TEXT, starttime TEXT NOT NULL, "
+        "finishtime TEXT);");
+    const Time now = Time::Now();
+    AddAgent(1, "web1", "linux.aaa", "daemon", 100, now.AddSeconds(-10), "online",
+             R"({"os":"linux","ident":"Red Hat 6.5","isproxied":true,"aws":{"instanceid":"i-1"},)"
+             R"("addresses":["10.0.0.1","10.0.0.2"],"cores":4})",
+             R"({"operator":"IT"})", nullptr);
+    AddAgent(2, "MySQL-db", "linux.bbb", "checkin", 200, now.AddSeconds(-7200), "idle",
+             R"({"os":"linux","ident":"CentOS 6.7","isproxied":false,"aws":{"instanceid":null}})",
+             "{}", "ld1");
+    AddAgent(3, "win1", "windows.ccc", "daemon", 300, now.AddSeconds(-60 * 86400), "online",
+             R"({"os":"windows","ident":"Windows 10"})", nullptr, nullptr);
+    AddAgent(4, "mac1", "darwin.ddd", "checkin", 400, now.AddSeconds(-100), "offline",
+             R"({"os":"darwin","isproxied":"true"})", R"({"operator":"it"})", nullptr);
+    AddAgent(5, "star*[x]?", "linux.eee", "daemon", 500, *ParseTime("2001-01-01T00:00:00Z"),
+             "destroyed", "{}", "{}", nullptr);
+    // Action 12345: agent 1 found something in one of two operations,
+    // agent 2 found nothing, agent 3 got no command.
+    Exec(
+        "INSERT INTO commands VALUES (10, 12345, 1, 'success', "
+        "'[{\"foundanything\":false},{\"foundanything\":true}]', '', '');"
+        "INSERT INTO commands VALUES (11, 12345, 2, 'success', '[{\"foundanything\":false}]', '', "
+        "'');"
+        "INSERT INTO commands VALUES (12, 999, 3, 'success', '[{\"foundanything\":true}]', '', "
+        "'');");
+  }
+  void TearDown() override { sqlite3_close(db_); }
+
+  void Exec(const std::string& sql) {
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << err;
+  }
+
+  void AddAgent(int64_t id, const char* name, const char* queueloc, const char* mode, int pid,
+                Time heartbeat, const char* status, const char* env, const char* tags,
+                const char* loadername) {
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db_,
+                                 "INSERT INTO agents VALUES (?1, ?2, ?3, ?4, 'v1', ?5, ?6, ?7, ?6, "
+                                 "?6, ?8, ?9, ?10, ?11)",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    const std::string hb = FormatSqliteTime(heartbeat);
+    const std::string sentinel = FormatSqliteTime(Time::FinishSentinel());
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, queueloc, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, mode, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, pid);
+    sqlite3_bind_text(st, 6, hb.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, sentinel.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 9, env, -1, SQLITE_TRANSIENT);
+    if (tags) sqlite3_bind_text(st, 10, tags, -1, SQLITE_TRANSIENT);
+    if (loadername) sqlite3_bind_text(st, 11, loadername, -1, SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+
+  void Bind(sqlite3_stmt* st, int index, const SqlParam& p) {
+    if (const auto* b = std::get_if<bool>(&p)) sqlite3_bind_int(st, index, *b ? 1 : 0);
+    if (const auto* i = std::get_if<int64_t>(&p)) sqlite3_bind_int64(st, index, *i);
+    if (const auto* d = std::get_if<double>(&p)) sqlite3_bind_double(st, index, *d);
+    if (const auto* s = std::get_if<std::string>(&p)) {
+      sqlite3_bind_text(st, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    }
+  }
+
+  // IDs of the agents the target selects; `statuses` restricts like the
+  // scheduler does (its own parameter ?1, the target's from ?2).
+  std::vector<int64_t> Select(const std::string& target, const char* status = nullptr) {
+    std::vector<int64_t> ids;
+    Result<TargetExpr> expr = ParseTarget(target);
+    EXPECT_TRUE(expr.ok()) << expr.error();
+    if (!expr.ok()) return ids;
+    const int first = status ? 2 : 1;
+    Result<SqlFragment> f = CompileTarget(*expr, SqlDialect::kSqlite, first);
+    EXPECT_TRUE(f.ok()) << f.error();
+    if (!f.ok()) return ids;
+    const std::string sql = std::string("SELECT id FROM agents WHERE ") +
+                            (status ? "agents.status = ?1 AND " : "") + "(" + f->sql +
+                            ") ORDER BY id";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_) << "\n"
+        << sql;
+    if (!st) return ids;
+    if (status) sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < f->params.size(); ++i) {
+      Bind(st, first + static_cast<int>(i), f->params[i]);
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      ids.push_back(sqlite3_column_int64(st, 0));
+    EXPECT_EQ(rc, SQLITE_DONE) << sqlite3_errmsg(db_) << "\n" << sql;
+    sqlite3_finalize(st);
+    return ids;
+  }
+
+  sqlite3* db_ = nullptr;
+};
+
+using Ids = std::vector<int64_t>;
+
+TEST_F(SqliteTargets, ProtocolExamples) {
+  EXPECT_EQ(Select("status='online'"), (Ids{1, 3}));
+  EXPECT_EQ(Select("queueloc LIKE 'linux.%'"), (Ids{1, 2, 5}));
+  EXPECT_EQ(Select("agents.queueloc like 'linux.%' AND tags->>'operator'='IT'"), (Ids{1}));
+  EXPECT_EQ(Select("environment->>'os'='linux'"), (Ids{1, 2}));
+  EXPECT_EQ(Select("agents.environment->>'os' = 'windows'"), (Ids{3}));
+  EXPECT_EQ(Select("environment->>'os' IN ('linux','darwin') AND mode='daemon'"), (Ids{1}));
+  EXPECT_EQ(Select("environment->>'ident' ilike 'red%6.%' or environment->>'ident' ilike "
+                   "'centos%6.%'"),
+            (Ids{1, 2}));
+  EXPECT_EQ(Select("queueloc LIKE 'linux.%' AND environment->>'isproxied' = 'true'"), (Ids{1}));
+  EXPECT_EQ(Select("tags#>>'{operator}'='IT'"), (Ids{1}));
+  EXPECT_EQ(Select("name like '%mysql%'"), (Ids{}));  // LIKE is case-sensitive, as in PostgreSQL
+  EXPECT_EQ(Select("version='v1' and heartbeattime > NOW() - interval '1 minute'"), (Ids{1}));
+  EXPECT_EQ(Select("queueloc='linux.bbb'"), (Ids{2}));
+  EXPECT_EQ(Select(TargetFoundPrefix(12345, true)), (Ids{1}));
+}
+
+TEST_F(SqliteTargets, TargetFoundAndNotFound) {
+  // MIG semantics: "notfound" = some operation of the command found nothing.
+  EXPECT_EQ(Select(TargetFoundPrefix(12345, false)), (Ids{1, 2}));
+  EXPECT_EQ(Select(WithTargetFound(12345, true, "status='online'")), (Ids{1}));
+  EXPECT_EQ(Select(WithTargetFound(12345, false, "mode='checkin'")), (Ids{2}));
+  EXPECT_EQ(Select("agents.id NOT IN (SELECT agentid FROM commands, json_array_elements(commands."
+                   "results) AS r WHERE commands.actionid = 12345 AND r#>>'{foundanything}' = "
+                   "'true')"),
+            (Ids{2, 3, 4, 5}));
+  EXPECT_EQ(Select(TargetFoundPrefix(999, true)), (Ids{3}));
+  EXPECT_EQ(Select(TargetFoundPrefix(1, true)), (Ids{}));
+}
+
+TEST_F(SqliteTargets, LikeIsCaseSensitiveAndIlikeIsNot) {
+  EXPECT_EQ(Select("name LIKE 'MySQL%'"), (Ids{2}));
+  EXPECT_EQ(Select("name ILIKE '%mysql%'"), (Ids{2}));
+  EXPECT_EQ(Select("name NOT ILIKE '%MYSQL%' AND name NOT LIKE '%1'"), (Ids{5}));
+  EXPECT_EQ(Select("name LIKE 'web_'"), (Ids{1}));
+  EXPECT_EQ(Select("name LIKE 'web'"), (Ids{}));
+  // GLOB metacharacters in a LIKE pattern are literal.
+  EXPECT_EQ(Select("name LIKE 'star*[x]?'"), (Ids{5}));
+  EXPECT_EQ(Select("name LIKE 'star_[x]_'"), (Ids{5}));
+  EXPECT_EQ(Select("name LIKE 'sta[r]%'"), (Ids{}));
+  EXPECT_EQ(Select("name LIKE 'star\\*%'"), (Ids{5}));
+  EXPECT_EQ(Select("name LIKE 'star\\%%'"), (Ids{}));
+  EXPECT_EQ(Select("name ILIKE 'STAR*\\[X]_'"), (Ids{5}));
+}
+
+TEST_F(SqliteTargets, JsonAccessFollowsPostgresText) {
+  // ->> of a JSON boolean is 'true'; of a number, its text; of JSON null, NULL.
+  EXPECT_EQ(Select("environment->>'isproxied' = 'true'"), (Ids{1, 4}));
+  EXPECT_EQ(Select("environment->>'isproxied' = 'false'"), (Ids{2}));
+  EXPECT_EQ(Select("environment->>'cores' = '4'"), (Ids{1}));
+  EXPECT_EQ(Select("environment->'aws'->>'instanceid' = 'i-1'"), (Ids{1}));
+  EXPECT_EQ(Select("environment->'aws'->>'instanceid' IS NULL"), (Ids{2, 3, 4, 5}));
+  EXPECT_EQ(Select("environment->'aws'->'instanceid' IS NOT NULL"), (Ids{1, 2}));
+  EXPECT_EQ(Select("environment->'addresses'->>1 = '10.0.0.2'"), (Ids{1}));
+  EXPECT_EQ(Select("environment#>>'{addresses,0}' = '10.0.0.1'"), (Ids{1}));
+  EXPECT_EQ(Select("environment#>'{aws}'->>'instanceid' LIKE 'i-%'"), (Ids{1}));
+  EXPECT_EQ(Select("tags->>'operator' IN ('IT', 'it')"), (Ids{1, 4}));
+  EXPECT_EQ(Select("tags IS NULL"), (Ids{3}));
+}
+
+TEST_F(SqliteTargets, TimesNumbersAndLogic) {
+  EXPECT_EQ(Select("heartbeattime > NOW() - interval '3 hours'"), (Ids{1, 2, 4}));
+  EXPECT_EQ(Select("heartbeattime < current_timestamp - interval '1 month'"), (Ids{3, 5}));
+  EXPECT_EQ(Select("heartbeattime + interval '1 year' < now()"), (Ids{5}));
+  EXPECT_EQ(Select("heartbeattime > '2000-01-01' AND heartbeattime < '2002-01-01T00:00:00Z'"),
+            (Ids{5}));
+  EXPECT_EQ(Select("destructiontime > now()"), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Select("pid >= 200 AND NOT (status <> 'idle')"), (Ids{2}));
+  EXPECT_EQ(Select("pid > 250.5 OR pid = '100'"), (Ids{1, 3, 4, 5}));
+  EXPECT_EQ(Select("id IN (2, 4) OR loadername IS NOT NULL"), (Ids{2, 4}));
+  EXPECT_EQ(Select("(pid = 100) IS NOT TRUE AND pid < 400"), (Ids{2, 3}));
+  EXPECT_EQ(Select("TRUE"), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Select("false OR mode = 'checkin'"), (Ids{2, 4}));
+}
+
+TEST_F(SqliteTargets, EmbeddedAfterQueryParameters) {
+  EXPECT_EQ(Select("mode='daemon'", "online"), (Ids{1, 3}));
+  EXPECT_EQ(Select(WithTargetFound(12345, false, "pid > 0"), "idle"), (Ids{2}));
+}
+
+TEST_F(SqliteTargets, InjectionAttemptsAreJustStrings) {
+  EXPECT_EQ(Select("name = 'x'' OR 1=1 --'"), (Ids{}));
+  EXPECT_EQ(Select("environment->>'os'' OR 1=1' IS NULL AND id = 1"), (Ids{1}));
+  EXPECT_EQ(Select("name LIKE '%'' OR ''1''=''1'"), (Ids{}));
+  Exec("SELECT count(*) FROM agents");  // table still there
+}
+
+}  // namespace
+}  // namespace mig
