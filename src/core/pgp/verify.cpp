@@ -5,6 +5,7 @@
 
 #include "core/pgp/one_line.h"
 #include "core/pgp/rnp_handles.h"
+#include "core/pgp/signature_packet.h"
 
 namespace mig::pgp {
 namespace {
@@ -90,11 +91,10 @@ SignatureCheck VerifySignature(const Keyring& keyring, std::string_view data,
   }
   auto packets = DecodeOneLine(one_line);
   if (!packets) return Fail(SignatureError::kMalformed, packets.error());
-  // A detached signature is one or more signature packets (tag 2): old-format
-  // header 0x88-0x8b or new-format 0xc2.
-  const auto first = static_cast<uint8_t>((*packets)[0]);
-  if (!((first & 0xfc) == 0x88 || first == 0xc2)) {
-    return Fail(SignatureError::kMalformed, "not an OpenPGP signature packet");
+  auto header = ReadSignatureHeader(*packets);
+  if (!header) return Fail(SignatureError::kMalformed, header.error());
+  if (const std::string what = UnsupportedPart(*header); !what.empty()) {
+    return Fail(SignatureError::kUnsupported, "unsupported " + what);
   }
   rnp_ffi_t ffi = keyring.ffi();
   rnp::Input data_in = rnp::MemoryInput(data);

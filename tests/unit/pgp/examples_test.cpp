@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/pgp/one_line.h"
 #include "core/pgp/verify.h"
 #include "test_env.h"
 
@@ -150,6 +151,50 @@ TEST(Examples, WrongAndMissingChecksumStillVerifyLikeMig) {
   }
   EXPECT_EQ(VerifySignature(ring, data, body.substr(0, body.find('='))).error,
             SignatureError::kMissingChecksum);
+}
+
+}  // namespace
+}  // namespace mig::pgp
+
+namespace mig::pgp {
+namespace {
+
+// Alice's signature with one header byte changed: byte 3 is the packet
+// version, 4 the signature type, 5 the public key algorithm, 6 the hash.
+SignatureCheck VerifyAliceWithByte(size_t offset, char value) {
+  const std::string dir = test::SharedDir() + "/spec/examples/";
+  const auto action = nlohmann::json::parse(test::ReadFile(dir + "mig-shellshock_iocs.json"));
+  auto packets = DecodeOneLine(action["pgpsignatures"][0].get<std::string>());
+  EXPECT_TRUE(packets.ok());
+  std::string changed = *packets;
+  EXPECT_EQ(changed.substr(3, 4), std::string("\x04\x00\x01\x08", 4));
+  changed[offset] = value;
+  Keyring ring;
+  EXPECT_TRUE(ring.Add(test::ReadFile(dir + "keys/alice.asc")).ok());
+  return VerifySignature(ring,
+                         SignedString(test::ReadFile(dir + "mig-shellshock_iocs.expected.txt")),
+                         EncodeOneLine(changed));
+}
+
+TEST(Unsupported, EachUnknownHeaderFieldIsNamed) {
+  const struct {
+    size_t offset;
+    char value;
+    const char* named;
+  } cases[] = {{3, 5, "version 5"},
+               {4, 0x13, "signature type 19"},
+               {5, 99, "public key algorithm 99"},
+               {6, 99, "hash algorithm 99"}};
+  for (const auto& c : cases) {
+    auto check = VerifyAliceWithByte(c.offset, c.value);
+    EXPECT_EQ(check.error, SignatureError::kUnsupported) << c.named;
+    EXPECT_NE(check.message.find(c.named), std::string::npos) << check.message;
+  }
+}
+
+TEST(Unsupported, ChangedKnownHashIsBadSignatureNotUnsupported) {
+  auto check = VerifyAliceWithByte(6, 10);  // SHA-512 instead of SHA-256
+  EXPECT_EQ(check.error, SignatureError::kBadSignature) << check.message;
 }
 
 }  // namespace
