@@ -1,0 +1,200 @@
+#include "rabbitmq_server.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+namespace mig::test {
+namespace {
+
+constexpr const char* kServerBin = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+constexpr const char* kCtlBin = "/usr/lib/rabbitmq/bin/rabbitmqctl";
+
+// Debian's scripts run the node as `rabbitmq`; as root we switch to it.
+bool SwitchUser() {
+  return geteuid() == 0 && getpwnam("rabbitmq") != nullptr;
+}
+
+// Single-quotes a word for /bin/sh.
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Permissions of MIG's setup (protocol.md 7.5): configure, write, read.
+constexpr const char* kSchedulerPerms =
+    R"('^(toagents|toschedulers|toworkers|mig\.agt\..*)$' )"
+    R"('^(toagents|toworkers|mig\.agt\.(heartbeats|results))$' )"
+    R"('^(toagents|toschedulers|toworkers|mig\.agt\.(heartbeats|results))$')";
+constexpr const char* kAgentPerms =
+    R"('^mig\.agt\..*$' '^(toschedulers|mig\.agt\..*)$' '^(toagents|mig\.agt\..*)$')";
+
+const char* kCertScript = R"(set -e
+mkdir -p tls && cd tls
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out "$1" 2>/dev/null; }
+key ca.key
+openssl req -x509 -new -key ca.key -days 2 -subj /CN=mig-test-ca -out ca.pem
+key server.key
+openssl req -new -key server.key -subj /CN=localhost -out server.csr
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n' > server.ext
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+  -extfile server.ext -out server.pem 2>/dev/null
+key client.key
+openssl req -new -key client.key -subj /CN=mig-agent -out client.csr
+openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+  -out client.pem 2>/dev/null
+key rogue.key
+openssl req -x509 -new -key rogue.key -days 2 -subj /CN=rogue -out rogue.pem
+)";
+
+}  // namespace
+
+bool RabbitMqServer::Installed() {
+  return access(kServerBin, X_OK) == 0;
+}
+
+RabbitMqServer::RabbitMqServer() : dir_("mig-rabbitmq") {}
+
+RabbitMqServer::~RabbitMqServer() {
+  Stop();
+}
+
+Result<std::unique_ptr<RabbitMqServer>> RabbitMqServer::Start(const RabbitMqOptions& options) {
+  if (!Installed()) return Status::Error(std::string(kServerBin) + " is not installed");
+  std::unique_ptr<RabbitMqServer> server(new RabbitMqServer());
+  if (Status s = server->Prepare(options); !s) return s;
+  if (Status s = server->StartNode(); !s) return s;
+  if (Status s = server->CreateAccounts(); !s) return s;
+  return server;
+}
+
+Status RabbitMqServer::Prepare(const RabbitMqOptions& options) {
+  std::set<int> ports;
+  while (ports.size() < 4)
+    ports.insert(FreeLoopbackPort());
+  auto it = ports.begin();
+  port_ = *it++;
+  dist_port_ = *it++;
+  epmd_port_ = *it++;
+  tls_port_ = options.tls ? *it : 0;
+  node_ = "mig-test-" + std::to_string(getpid()) + "-" + std::to_string(port_) + "@localhost";
+
+  const std::string d = dir_.path();
+  WriteFile(dir_.Sub("env.sh"),
+            "export HOME=" + Quote(d) + " RABBITMQ_NODENAME=" + Quote(node_) +
+                " RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=" + std::to_string(port_) +
+                " RABBITMQ_DIST_PORT=" + std::to_string(dist_port_) + " RABBITMQ_MNESIA_BASE=" +
+                Quote(d + "/mnesia") + " RABBITMQ_LOG_BASE=" + Quote(d + "/log") +
+                " RABBITMQ_PID_FILE=" + Quote(d + "/node.pid") +
+                " RABBITMQ_ENABLED_PLUGINS_FILE=" + Quote(d + "/enabled_plugins") +
+                " RABBITMQ_CONFIG_FILE=" + Quote(d + "/rabbitmq.conf") +
+                " RABBITMQ_ADVANCED_CONFIG_FILE=" + Quote(d + "/advanced.config") +
+                " RABBITMQ_CONF_ENV_FILE=" + Quote(d + "/rabbitmq-env.conf") + " ERL_EPMD_PORT=" +
+                std::to_string(epmd_port_) + " ERL_EPMD_ADDRESS=127.0.0.1\ncd " + Quote(d) + "\n");
+  WriteFile(dir_.Sub("enabled_plugins"), "[].\n");
+  WriteFile(dir_.Sub("rabbitmq-env.conf"), "");
+  std::string conf = "log.console = false\n";
+  if (options.tls) {
+    CommandOutput certs = RunShell("cd " + Quote(d) + " && sh -c " + Quote(kCertScript));
+    if (certs.exit_code != 0) {
+      return Status::Error("generating test certificates failed: " + certs.output);
+    }
+    conf += "listeners.ssl.default = 127.0.0.1:" + std::to_string(tls_port_) + "\n" +
+            "ssl_options.cacertfile = " + ca_file() + "\n" +
+            "ssl_options.certfile = " + dir_.Sub("tls/server.pem") + "\n" +
+            "ssl_options.keyfile = " + dir_.Sub("tls/server.key") + "\n" +
+            "ssl_options.verify = verify_peer\n" + "ssl_options.fail_if_no_peer_cert = true\n";
+  }
+  WriteFile(dir_.Sub("rabbitmq.conf"), conf);
+  if (SwitchUser()) {
+    CommandOutput own = RunShell("chown -R rabbitmq:rabbitmq " + Quote(d));
+    if (own.exit_code != 0) return Status::Error("chown of " + d + " failed: " + own.output);
+  }
+  return Status::Ok();
+}
+
+CommandOutput RabbitMqServer::RunAsNodeUser(const std::string& script) {
+  const std::string path = dir_.Sub("run-" + std::to_string(++scripts_) + ".sh");
+  WriteFile(path, ". " + Quote(dir_.Sub("env.sh")) + "\n" + script + "\n");
+  chmod(path.c_str(), 0644);
+  std::string command = "sh " + Quote(path);
+  if (SwitchUser()) command = "runuser -u rabbitmq -- " + command;
+  return RunShell(command);
+}
+
+CommandOutput RabbitMqServer::Ctl(const std::string& args) {
+  return RunAsNodeUser(std::string(kCtlBin) + " -n " + Quote(node_) + " " + args);
+}
+
+std::string RabbitMqServer::LogTail() {
+  return RunShell("tail -n 20 " + Quote(dir_.Sub("log")) + "/*.log 2>/dev/null").output;
+}
+
+Status RabbitMqServer::StartNode() {
+  if (running_) return Status::Ok();
+  std::filesystem::remove(dir_.Sub("node.pid"));
+  CommandOutput start = RunAsNodeUser(std::string(kServerBin) + " -detached");
+  if (start.exit_code != 0) {
+    return Status::Error("rabbitmq-server -detached failed: " + start.output);
+  }
+  running_ = true;  // from here on Stop() has something to clean up
+  CommandOutput wait = Ctl("wait --timeout 60 " + Quote(dir_.Sub("node.pid")));
+  if (wait.exit_code != 0) {
+    return Status::Error("RabbitMQ node " + node_ + " did not start: " + wait.output + "\n" +
+                         LogTail());
+  }
+  return Status::Ok();
+}
+
+Status RabbitMqServer::CreateAccounts() {
+  const std::string ctl = std::string(kCtlBin) + " -q -n " + Quote(node_) + " ";
+  std::string script = "set -e\n";
+  script += ctl + "add_vhost " + kVhost + "\n";
+  script += ctl + "delete_user guest\n";
+  script += ctl + "add_user " + kSchedulerUser + " " + kSchedulerPassword + "\n";
+  script += ctl + "add_user " + kAgentUser + " " + kAgentPassword + "\n";
+  script += ctl + "add_user " + kAdminUser + " " + kAdminPassword + "\n";
+  script +=
+      ctl + "set_permissions -p " + kVhost + " " + kSchedulerUser + " " + kSchedulerPerms + "\n";
+  script += ctl + "set_permissions -p " + kVhost + " " + kAgentUser + " " + kAgentPerms + "\n";
+  script += ctl + "set_permissions -p " + kVhost + " " + kAdminUser + " '.*' '.*' '.*'\n";
+  CommandOutput out = RunAsNodeUser(script);
+  if (out.exit_code != 0) return Status::Error("creating RabbitMQ accounts failed: " + out.output);
+  return Status::Ok();
+}
+
+Status RabbitMqServer::Stop() {
+  if (!running_) return Status::Ok();
+  running_ = false;
+  CommandOutput out = Ctl("shutdown");
+  Status result = Status::Ok();
+  if (out.exit_code != 0) {
+    // Kill only our node, by the pid it wrote.
+    RunShell("kill -9 $(cat " + Quote(dir_.Sub("node.pid")) + ") 2>/dev/null");
+    result = Status::Error("rabbitmqctl shutdown failed: " + out.output);
+  }
+  // The node leaves its epmd behind; stop the one on our private port.
+  RunShell("ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill >/dev/null 2>&1");
+  return result;
+}
+
+Status RabbitMqServer::Restart() {
+  if (Status s = Stop(); !s) return s;
+  return StartNode();
+}
+
+std::string RabbitMqServer::Url(const std::string& user, const std::string& password) const {
+  return "amqp://" + user + ":" + password + "@127.0.0.1:" + std::to_string(port_) + "/" + kVhost;
+}
+
+std::string RabbitMqServer::TlsUrl(const std::string& user, const std::string& password) const {
+  return "amqps://" + user + ":" + password + "@localhost:" + std::to_string(tls_port_) + "/" +
+         kVhost;
+}
+
+}  // namespace mig::test
