@@ -76,7 +76,6 @@ class RabbitMqServer {
  private:
   RabbitMqServer();
   Status Prepare(const RabbitMqOptions& options);
-  Status CreateAccounts();
   // Runs a shell script as the node's user with the node's environment.
   CommandOutput RunAsNodeUser(const std::string& script);
   std::string LogTail();

@@ -44,6 +44,12 @@ TEST_F(Connection, WrongPasswordIsAccessRefusedWithTheRelayNamed) {
   EXPECT_EQ(conn.error().find("wrong"), std::string::npos) << "password leaked: " << conn.error();
 }
 
+TEST_F(Connection, GuestAccountDoesNotExist) {
+  auto conn = Connect(relay().Url("guest", "guest"));
+  ASSERT_FALSE(conn.ok()) << "guest/guest logged in";
+  EXPECT_NE(conn.error().find("ACCESS_REFUSED"), std::string::npos) << conn.error();
+}
+
 TEST_F(Connection, UnknownVhostIsRefused) {
   auto conn = Connect("amqp://agent:agent-secret@127.0.0.1:" + std::to_string(relay().port()) +
                       "/nosuchvhost");
