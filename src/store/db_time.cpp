@@ -1,6 +1,6 @@
 #include "store/db_time.h"
 
-#include <cstdio>
+#include "core/sql_time.h"
 
 namespace mig::store {
 namespace {
@@ -16,12 +16,7 @@ std::string FormatDbTime(const Time& in) {
   constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59
   if (t.seconds < Time::kZeroSeconds) t = Time::Zero();
   if (t.seconds > kMaxSeconds) t = Time{kMaxSeconds, 999999999};
-  // FormatTime trims the fraction; the stored form always has nine digits.
-  std::string s = FormatTime(t);
-  std::string out = s.substr(0, 19);
-  char frac[16];
-  std::snprintf(frac, sizeof frac, ".%09dZ", t.nanos);
-  return out + frac;
+  return FormatSqliteTime(t);
 }
 
 Result<Time> ParseDbTime(std::string_view text) {

@@ -12,7 +12,8 @@
 
 namespace mig::store {
 
-// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ"; years outside 0001..9999 are clamped.
+// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" (core/sql_time.h); years outside
+// 0001..9999 are clamped. Both stores accept this form as a parameter.
 std::string FormatDbTime(const Time& t);
 
 // Reads either store's output. PostgreSQL keeps microseconds, so the two MIG

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "core/target/target.h"
 #include "core/time.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -582,6 +583,45 @@ TYPED_TEST_P(StoreSuite, ResolvesHandWrittenTargetFragment) {
   EXPECT_TRUE(agents->empty());
 }
 
+TYPED_TEST_P(StoreSuite, ResolvesCompiledTargets) {
+  auto& s = this->store();
+  auto ids = this->Agents({this->Hb("linux.a", 1), this->Hb("linux.b", 2),
+                           this->Hb("darwin.c", 3, this->T(0), "checkin", "darwin")},
+                          this->T(0));
+  std::vector<Command> cmds;
+  Id action = this->InflightAction({ids[0], ids[1]}, this->T(0), this->T(600), &cmds);
+  ModuleResult yes{true, true, nullptr, nullptr, {}}, no{false, true, nullptr, nullptr, {}};
+  ASSERT_TRUE(s.UpdateCommandResults({{cmds[0].id, "success", {yes}, "linux.a", 1, this->T(1)},
+                                      {cmds[1].id, "success", {no}, "linux.b", 2, this->T(1)}})
+                  .ok());
+  auto names = [&](const std::string& target) {
+    std::vector<std::string> out;
+    auto expr = ParseTarget(target);
+    EXPECT_TRUE(expr.ok()) << target << ": " << expr.error();
+    if (!expr.ok()) return out;
+    auto frag = CompileTarget(*expr, TypeParam::kDialect, 1);
+    EXPECT_TRUE(frag.ok()) << target << ": " << frag.error();
+    if (!frag.ok()) return out;
+    auto agents = s.ResolveTarget(*frag);
+    EXPECT_TRUE(agents.ok()) << target << " -> " << frag->sql << ": " << agents.error();
+    if (agents.ok())
+      for (const Agent& a : *agents)
+        out.push_back(a.queue_loc);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("status='online'"), (V{"darwin.c", "linux.a", "linux.b"}));
+  EXPECT_EQ(names("queueloc LIKE 'linux.%'"), (V{"linux.a", "linux.b"}));
+  EXPECT_EQ(names("environment->>'os' IN ('darwin') AND mode='checkin'"), (V{"darwin.c"}));
+  EXPECT_EQ(names("agents.queueloc like 'linux.%' AND tags->>'operator'='IT'"),
+            (V{"linux.a", "linux.b"}));
+  EXPECT_EQ(names("tags#>>'{operator}'='nobody'"), V{});
+  EXPECT_EQ(names("heartbeattime > NOW() - interval '1 minute'"), V{}) << "heartbeats are old";
+  EXPECT_EQ(names("heartbeattime < NOW()"), (V{"darwin.c", "linux.a", "linux.b"}));
+  EXPECT_EQ(names(WithTargetFound(action, true, "status='online'")), V{"linux.a"});
+  EXPECT_EQ(names(WithTargetFound(action, false, "status='online'")), V{"linux.b"});
+}
+
 TYPED_TEST_P(StoreSuite, RefusesBadFragments) {
   auto& s = this->store();
   this->Agents({this->Hb("linux.a", 1)}, this->T(0));
@@ -783,7 +823,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
     ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone, NulInResultsIsKept,
     HeartbeatUpsertRules, StatusSweepsFollowTimers, FindsDuplicateAgents, CancelAction,
-    ResolvesHandWrittenTargetFragment, RefusesBadFragments, InvalidStoredJsonIsAnErrorNotACrash,
-    Investigators, SearchesFilterAndPage, AgentsStatistics);
+    ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics);
 
 }  // namespace mig::store
