@@ -1,0 +1,829 @@
+// One suite for every Store implementation. Each backend type provides
+// kDialect, NewDatabase(&error) -> where, Open(where), RawExec(where, sql).
+// Included by exactly one .cpp per test executable, which instantiates it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "core/target/target.h"
+#include "core/time.h"
+#include "store/migrations.h"
+#include "store/store.h"
+#include "test_env.h"
+
+namespace mig::store {
+
+template <typename Backend>
+class StoreSuite : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    where_ = backend_.NewDatabase(&error);
+    ASSERT_FALSE(where_.empty()) << error;
+    auto s = Backend::Open(where_);
+    ASSERT_TRUE(s.ok()) << s.error();
+    store_ = std::move(*s);
+  }
+
+  Store& store() { return *store_; }
+
+  static Time T(int64_t seconds_after_base) {
+    return Time::FromUnix(1700000000 + seconds_after_base, 123456000);
+  }
+
+  static Action NewAction(const std::string& name, Time from, Time to, int ops = 1) {
+    Action a;
+    a.name = name;
+    a.target = "status='online'";
+    a.description.author = "Jane";
+    a.description.revision = 201503121200;
+    a.threat.family = "compliance";
+    a.valid_from = from;
+    a.expire_after = to;
+    std::vector<Operation> list;
+    for (int i = 0; i < ops; ++i)
+      list.push_back(Operation{"file", Json::parse(R"({"searches":{"s1":{"paths":["/etc"]}}})"),
+                               false, false});
+    a.operations = list;
+    a.pgp_signatures = {"wsBcBAABCAAQBQJ==gvMa"};
+    a.syntax_version = 2;
+    return a;
+  }
+
+  static Heartbeat Hb(const std::string& queueloc, int64_t pid, Time refresh = T(0),
+                      const std::string& mode = "daemon", const std::string& os = "linux") {
+    Heartbeat hb;
+    hb.agent.name = "host-" + queueloc;
+    hb.agent.queue_loc = queueloc;
+    hb.agent.mode = mode;
+    hb.agent.version = "20190101-0.abc.prod";
+    hb.agent.pid = pid;
+    hb.agent.refresh_time = refresh;
+    hb.agent.environment.os = os;
+    hb.agent.environment.arch = "amd64";
+    hb.agent.environment.addresses = {"10.0.0.5/24"};
+    hb.agent.tags = {{"operator", "IT"}};
+    return hb;
+  }
+
+  // Inserts heartbeats at `now` and returns the agent ids.
+  std::vector<Id> Agents(const std::vector<Heartbeat>& hbs, Time now) {
+    auto r = store().UpsertHeartbeats(hbs, now, timers_);
+    EXPECT_TRUE(r.ok()) << r.error();
+    std::vector<Id> ids;
+    if (r.ok())
+      for (const auto& o : *r)
+        ids.push_back(o.agent_id);
+    return ids;
+  }
+
+  // An inflight action with one command per agent; returns the action id.
+  Id InflightAction(const std::vector<Id>& agents, Time from, Time to,
+                    std::vector<Command>* out = nullptr) {
+    Action a = NewAction("inflight", from, to);
+    EXPECT_TRUE(store().InsertAction(a, {}).ok());
+    auto claimed = store().ClaimDueActions(from, 1000);
+    EXPECT_TRUE(claimed.ok());
+    EXPECT_TRUE(store().TransitionAction(a.id, "scheduled", "preparing", from).ok());
+    std::vector<Command> cmds;
+    for (Id agent : agents) {
+      Command c;
+      c.action = a;
+      c.agent.id = agent;
+      c.start_time = from;
+      cmds.push_back(c);
+    }
+    Status s = store().InsertCommands(cmds);
+    EXPECT_TRUE(s.ok()) << s.message();
+    EXPECT_TRUE(store().TransitionAction(a.id, "preparing", "inflight", from).ok());
+    if (out) *out = cmds;
+    return a.id;
+  }
+
+  Backend backend_;
+  std::string where_;
+  std::unique_ptr<Store> store_;
+  AgentTimers timers_;
+};
+
+TYPED_TEST_SUITE_P(StoreSuite);
+
+TYPED_TEST_P(StoreSuite, MigrationsAreIdempotent) {
+  auto v = this->store().SchemaVersion();
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_EQ(*v, LatestSchemaVersion());
+  Action a = this->NewAction("keep me", this->T(0), this->T(600));
+  ASSERT_TRUE(this->store().InsertAction(a, {}).ok());
+  ASSERT_TRUE(this->store().Migrate().ok());
+  auto again = TypeParam::Open(this->where_);  // a second process starting up
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(*(*again)->SchemaVersion(), LatestSchemaVersion());
+  auto got = (*again)->GetAction(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->name, "keep me");
+}
+
+TYPED_TEST_P(StoreSuite, IdsAreUniqueAcrossConnectionsAndBelow2To53) {
+  auto other = TypeParam::Open(this->where_);
+  ASSERT_TRUE(other.ok()) << other.error();
+  std::set<Id> seen;
+  for (int i = 0; i < 20; ++i) {
+    for (Store* s : {&this->store(), other->get()}) {
+      auto first = s->AllocateIds(100);
+      ASSERT_TRUE(first.ok()) << first.error();
+      for (Id id = *first; id < *first + 100; ++id)
+        EXPECT_TRUE(seen.insert(id).second) << id;
+    }
+  }
+  EXPECT_GT(*seen.begin(), int64_t{1} << 16);
+  EXPECT_LT(*seen.rbegin(), int64_t{1} << 53);
+  EXPECT_FALSE(this->store().AllocateIds(0).ok());
+}
+
+TYPED_TEST_P(StoreSuite, ActionRoundTripsWithSignersAndSentinels) {
+  Investigator inv;
+  inv.name = "Jane";
+  inv.status = "active";
+  inv.pgp_fingerprint = "ABCDEF0123";
+  inv.public_key = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
+  auto inv_id = this->store().InsertInvestigator({inv, 63, "", "", ""});
+  ASSERT_TRUE(inv_id.ok()) << inv_id.error();
+  Action a = this->NewAction("verify root", this->T(0), this->T(300), 2);
+  ASSERT_TRUE(this->store().InsertAction(a, {*inv_id}).ok());
+  ASSERT_GT(a.id, 0);
+  auto got = this->store().GetAction(a.id);
+  ASSERT_TRUE(got.ok()) << got.error();
+  ASSERT_TRUE(got->has_value());
+  const Action& g = **got;
+  EXPECT_EQ(g.name, "verify root");
+  EXPECT_EQ(g.target, "status='online'");
+  EXPECT_EQ(g.status, "pending");
+  EXPECT_EQ(g.description.author, "Jane");
+  EXPECT_EQ(g.description.revision, 201503121200);
+  EXPECT_EQ(g.threat.family, "compliance");
+  ASSERT_TRUE(g.operations.has_value());
+  ASSERT_EQ(g.operations->size(), 2u);
+  EXPECT_EQ((*g.operations)[0].parameters, (*a.operations)[0].parameters);
+  EXPECT_EQ(g.pgp_signatures, a.pgp_signatures);
+  EXPECT_EQ(g.valid_from.seconds, a.valid_from.seconds);
+  EXPECT_EQ(g.valid_from.nanos / 1000, a.valid_from.nanos / 1000);
+  EXPECT_EQ(g.start_time, Time::StartSentinel());
+  EXPECT_EQ(g.finish_time, Time::FinishSentinel());
+  EXPECT_EQ(g.syntax_version, 2);
+  ASSERT_EQ(g.investigators.size(), 1u);
+  EXPECT_EQ(g.investigators[0].name, "Jane");
+  EXPECT_TRUE(g.investigators[0].public_key.empty());
+  auto missing = this->store().GetAction(a.id + 1000);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TYPED_TEST_P(StoreSuite, InsertActionRejectsBadInputAndLeavesNothing) {
+  Action a = this->NewAction("", this->T(0), this->T(60));
+  EXPECT_FALSE(this->store().InsertAction(a, {}).ok());
+  a = this->NewAction("x", this->T(60), this->T(0));
+  Status s = this->store().InsertAction(a, {});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("validfrom"), std::string::npos) << s.message();
+  a = this->NewAction("x", this->T(0), this->T(60));
+  EXPECT_FALSE(this->store().InsertAction(a, {1, 2}).ok());  // 1 signature, 2 signers
+  a = this->NewAction("unknown signer", this->T(0), this->T(60));
+  s = this->store().InsertAction(a, {987654});  // no such investigator: FK fails
+  EXPECT_FALSE(s.ok());
+  auto found = this->store().SearchActions({});
+  ASSERT_TRUE(found.ok()) << found.error();
+  EXPECT_TRUE(found->empty()) << "a failed insert left an action behind";
+}
+
+TYPED_TEST_P(StoreSuite, ActionLifecycleToCompleted) {
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 11)}, this->T(0));
+  Action a = this->NewAction("life", this->T(0), this->T(600));
+  ASSERT_TRUE(this->store().InsertAction(a, {}).ok());
+  auto early = this->store().ClaimDueActions(this->T(-10), 10);
+  ASSERT_TRUE(early.ok());
+  EXPECT_TRUE(early->empty()) << "claimed before validfrom";
+  auto claimed = this->store().ClaimDueActions(this->T(1), 10);
+  ASSERT_TRUE(claimed.ok()) << claimed.error();
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ((*claimed)[0].status, "scheduled");
+  EXPECT_TRUE(this->store().ClaimDueActions(this->T(2), 10)->empty()) << "claimed twice";
+  Status s = this->store().TransitionAction(a.id, "pending", "preparing", this->T(2));
+  EXPECT_FALSE(s.ok());
+  ASSERT_TRUE(this->store().TransitionAction(a.id, "scheduled", "preparing", this->T(2)).ok());
+  EXPECT_EQ((*this->store().GetAction(a.id))->start_time.seconds, this->T(2).seconds);
+  std::vector<Command> cmds;
+  for (Id agent : agents) {
+    Command c;
+    c.action = a;
+    c.agent.id = agent;
+    c.start_time = this->T(3);
+    cmds.push_back(c);
+  }
+  ASSERT_TRUE(this->store().InsertCommands(cmds).ok());
+  ASSERT_TRUE(this->store().TransitionAction(a.id, "preparing", "inflight", this->T(3)).ok());
+  std::vector<CommandReturn> back;
+  for (const Command& c : cmds)
+    back.push_back({c.id,
+                    "success",
+                    {ModuleResult{true, true, Json{{"f", 1}}, nullptr, {}}},
+                    c.agent.id == agents[0] ? "linux.a" : "linux.b",
+                    c.agent.id == agents[0] ? 10 : 11,
+                    this->T(5)});
+  auto first = this->store().UpdateCommandResults({back[0]});
+  ASSERT_TRUE(first.ok()) << first.error();
+  auto prog = this->store().RecountActions({a.id}, this->T(5));
+  ASSERT_TRUE(prog.ok()) << prog.error();
+  ASSERT_EQ(prog->size(), 1u);
+  EXPECT_FALSE((*prog)[0].completed);
+  EXPECT_EQ((*prog)[0].counters.sent, 2);
+  EXPECT_EQ((*prog)[0].counters.done, 1);
+  EXPECT_EQ((*prog)[0].counters.inflight, 1);
+  ASSERT_TRUE(this->store().UpdateCommandResults({back[1]}).ok());
+  prog = this->store().RecountActions({a.id, a.id}, this->T(6));
+  ASSERT_TRUE(prog.ok());
+  ASSERT_EQ(prog->size(), 1u);
+  EXPECT_TRUE((*prog)[0].completed);
+  auto done = this->store().GetAction(a.id);
+  EXPECT_EQ((*done)->status, "completed");
+  EXPECT_EQ((*done)->finish_time.seconds, this->T(6).seconds);
+  EXPECT_EQ((*done)->counters.success, 2);
+}
+
+TYPED_TEST_P(StoreSuite, ExpirePendingActions) {
+  Action late = this->NewAction("late", this->T(0), this->T(10));
+  Action fresh = this->NewAction("fresh", this->T(0), this->T(1000));
+  ASSERT_TRUE(this->store().InsertAction(late, {}).ok());
+  ASSERT_TRUE(this->store().InsertAction(fresh, {}).ok());
+  auto expired = this->store().ExpirePendingActions(this->T(100));
+  ASSERT_TRUE(expired.ok()) << expired.error();
+  EXPECT_EQ(*expired, std::vector<Id>{late.id});
+  EXPECT_EQ((*this->store().GetAction(late.id))->status, "expired");
+  auto claimed = this->store().ClaimDueActions(this->T(100), 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ((*claimed)[0].id, fresh.id);
+}
+
+TYPED_TEST_P(StoreSuite, ClaimIsAtomicAcrossSchedulers) {
+  std::set<Id> all;
+  for (int i = 0; i < 120; ++i) {
+    Action a = this->NewAction("a" + std::to_string(i), this->T(0), this->T(600));
+    ASSERT_TRUE(this->store().InsertAction(a, {}).ok());
+    all.insert(a.id);
+  }
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < 3; ++i) {
+    auto s = TypeParam::Open(this->where_);
+    ASSERT_TRUE(s.ok()) << s.error();
+    stores.push_back(std::move(*s));
+  }
+  std::vector<std::vector<Id>> got(stores.size());
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < stores.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (;;) {
+        auto c = stores[t]->ClaimDueActions(this->T(1), 7);
+        if (!c.ok()) {
+          failed = true;
+          return;
+        }
+        if (c->empty()) return;
+        for (const Action& a : *c)
+          got[t].push_back(a.id);
+      }
+    });
+  }
+  for (auto& th : threads)
+    th.join();
+  ASSERT_FALSE(failed.load());
+  std::multiset<Id> claimed;
+  for (const auto& v : got)
+    claimed.insert(v.begin(), v.end());
+  EXPECT_EQ(claimed.size(), all.size()) << "some action claimed twice or never";
+  EXPECT_EQ(std::set<Id>(claimed.begin(), claimed.end()), all);
+}
+
+TYPED_TEST_P(StoreSuite, BulkInsertOfTenThousandCommands) {
+  std::vector<Heartbeat> hbs;
+  for (int i = 0; i < 50; ++i)
+    hbs.push_back(this->Hb("linux.q" + std::to_string(i), 100 + i));
+  auto agents = this->Agents(hbs, this->T(0));
+  ASSERT_EQ(agents.size(), 50u);
+  std::vector<Id> targets;
+  for (int i = 0; i < 10000; ++i)
+    targets.push_back(agents[i % agents.size()]);
+  std::vector<Command> cmds;
+  Id action = this->InflightAction(targets, this->T(0), this->T(600), &cmds);
+  ASSERT_EQ(cmds.size(), 10000u);
+  std::set<Id> ids;
+  for (const Command& c : cmds) {
+    ids.insert(c.id);
+    EXPECT_EQ(c.status, "sent");
+    EXPECT_EQ(c.results.size(), 1u);
+  }
+  EXPECT_EQ(ids.size(), 10000u);
+  auto a = this->store().GetAction(action);
+  ASSERT_TRUE(a.ok()) << a.error();
+  EXPECT_EQ((*a)->counters.sent, 10000);
+  EXPECT_EQ((*a)->counters.inflight, 10000);
+  auto one = this->store().GetCommand(cmds[1234].id);
+  ASSERT_TRUE(one.ok()) << one.error();
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ((*one)->action.id, action);
+  EXPECT_EQ((*one)->agent.id, cmds[1234].agent.id);
+  EXPECT_EQ((*one)->finish_time, Time::FinishSentinel());
+  ASSERT_EQ((*one)->results.size(), 1u);
+  EXPECT_FALSE((*one)->results[0].found_anything);
+}
+
+TYPED_TEST_P(StoreSuite, CommandBatchWithUnknownAgentInsertsNothing) {
+  auto agents = this->Agents({this->Hb("linux.a", 1)}, this->T(0));
+  Action a = this->NewAction("x", this->T(0), this->T(60));
+  ASSERT_TRUE(this->store().InsertAction(a, {}).ok());
+  std::vector<Command> cmds(3);
+  for (auto& c : cmds) {
+    c.action = a;
+    c.agent.id = agents[0];
+  }
+  cmds[2].agent.id = 424242;  // no such agent
+  EXPECT_FALSE(this->store().InsertCommands(cmds).ok());
+  EXPECT_EQ((*this->store().GetAction(a.id))->counters.sent, 0);
+  std::vector<Command> no_ids(1);
+  EXPECT_FALSE(this->store().InsertCommands(no_ids).ok());
+}
+
+TYPED_TEST_P(StoreSuite, ResultUpdatesFollowAcceptanceRules) {
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
+  std::vector<Command> cmds;
+  Id action = this->InflightAction(agents, this->T(0), this->T(600), &cmds);
+  const Id ca = cmds[0].id, cb = cmds[1].id;
+  ModuleResult found{true, true, Json{{"file", "/etc/shadow"}}, Json{{"n", 1}}, {}};
+  auto out = this->store().UpdateCommandResults({
+      {ca, "success", {found}, "linux.a", 10, this->T(5)},
+      {cb, "success", {found}, "linux.b", 99, this->T(5)},  // wrong pid
+      {cb, "success", {found}, "linux.a", 10, this->T(5)},  // another agent's command
+      {ca + cb + 77, "success", {found}, "linux.a", 10, this->T(5)},
+      {cb, "done", {found}, "linux.b", 20, this->T(5)},  // not a status
+      {ca, "failed", {}, "linux.a", 10, this->T(6)},     // already success
+  });
+  ASSERT_TRUE(out.ok()) << out.error();
+  ASSERT_EQ(out->size(), 6u);
+  EXPECT_EQ((*out)[0].result, ReturnResult::kAccepted);
+  EXPECT_EQ((*out)[0].action_id, action);
+  EXPECT_EQ((*out)[1].result, ReturnResult::kAgentMismatch);
+  EXPECT_EQ((*out)[2].result, ReturnResult::kAgentMismatch);
+  EXPECT_EQ((*out)[3].result, ReturnResult::kUnknownCommand);
+  EXPECT_EQ((*out)[4].result, ReturnResult::kInvalidStatus);
+  EXPECT_EQ((*out)[5].result, ReturnResult::kAlreadySucceeded);
+  auto c = this->store().GetCommand(ca);
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ((*c)->status, "success");
+  ASSERT_EQ((*c)->results.size(), 1u);
+  EXPECT_TRUE((*c)->results[0].found_anything);
+  EXPECT_EQ((*c)->results[0].elements, found.elements);
+  EXPECT_EQ((*c)->finish_time.seconds, this->T(5).seconds);
+  // Expired first, then a late success still lands (protocol.md 8.2).
+  auto touched = this->store().ExpireInflightCommands(this->T(601));
+  ASSERT_TRUE(touched.ok()) << touched.error();
+  EXPECT_EQ(*touched, std::vector<Id>{action});
+  EXPECT_EQ((*this->store().GetCommand(cb))->status, "expired");
+  auto late =
+      this->store().UpdateCommandResults({{cb, "success", {}, "linux.b", 20, this->T(602)}});
+  EXPECT_EQ((*late)[0].result, ReturnResult::kAccepted);
+  auto prog = this->store().RecountActions(*touched, this->T(603));
+  ASSERT_TRUE(prog.ok());
+  EXPECT_TRUE((*prog)[0].completed);
+  EXPECT_EQ((*prog)[0].counters.success, 2);
+}
+
+TYPED_TEST_P(StoreSuite, ExpiryCompletesEvenWhenAgentsAreGone) {
+  auto agents = this->Agents({this->Hb("linux.a", 10)}, this->T(0));
+  Id action = this->InflightAction(agents, this->T(0), this->T(60));
+  ASSERT_TRUE(this->store().MarkIdleAndOffline(this->T(100000), this->timers_).ok());
+  ASSERT_TRUE(this->store().MarkIdleAndOffline(this->T(100000), this->timers_).ok());
+  EXPECT_EQ((*this->store().GetAgent(agents[0]))->status, "offline");
+  auto touched = this->store().ExpireInflightCommands(this->T(100000));
+  ASSERT_TRUE(touched.ok());
+  auto prog = this->store().RecountActions(*touched, this->T(100000));
+  ASSERT_TRUE(prog.ok());
+  ASSERT_EQ(prog->size(), 1u);
+  EXPECT_TRUE((*prog)[0].completed);
+  EXPECT_EQ((*prog)[0].counters.expired, 1);
+  EXPECT_EQ((*this->store().GetAction(action))->status, "completed");
+}
+
+TYPED_TEST_P(StoreSuite, NulInResultsIsKept) {
+  auto agents = this->Agents({this->Hb("linux.a", 10)}, this->T(0));
+  std::vector<Command> cmds;
+  this->InflightAction(agents, this->T(0), this->T(600), &cmds);
+  ModuleResult r{true, true, Json{{"line", std::string("a\0b", 3)}}, nullptr, {}};
+  auto out =
+      this->store().UpdateCommandResults({{cmds[0].id, "success", {r}, "linux.a", 10, this->T(1)}});
+  ASSERT_TRUE(out.ok()) << out.error();
+  EXPECT_EQ((*out)[0].result, ReturnResult::kAccepted);
+  auto c = this->store().GetCommand(cmds[0].id);
+  ASSERT_TRUE(c.ok()) << c.error();
+  const std::string line = (*c)->results[0].elements["line"].template get<std::string>();
+  if (TypeParam::kDialect == SqlDialect::kSqlite)
+    EXPECT_EQ(line, std::string("a\0b", 3));
+  else
+    EXPECT_EQ(line,
+              "a\xE2\x90\x80"
+              "b");  // U+2400, not MIG's "NULL"
+}
+
+TYPED_TEST_P(StoreSuite, HeartbeatUpsertRules) {
+  auto& s = this->store();
+  auto r = s.UpsertHeartbeats({this->Hb("linux.a", 10, this->T(0))}, this->T(0), this->timers_);
+  ASSERT_TRUE(r.ok()) << r.error();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kInserted);
+  const Id first = (*r)[0].agent_id;
+  auto agent = s.GetAgent(first);
+  ASSERT_TRUE(agent.ok() && agent->has_value()) << agent.error();
+  EXPECT_EQ((*agent)->status, "online");
+  EXPECT_EQ((*agent)->environment.os, "linux");
+  EXPECT_EQ((*agent)->tags.at("operator"), "IT");
+  EXPECT_EQ((*agent)->destruction_time, Time::FinishSentinel());
+
+  // Same process, environment changed without a refresh bump: updated in place.
+  Heartbeat hb = this->Hb("linux.a", 10, this->T(10));
+  hb.agent.tags["operator"] = "Sec";
+  r = s.UpsertHeartbeats({hb}, this->T(300), this->timers_);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kUpdated);
+  EXPECT_EQ((*r)[0].agent_id, first);
+  agent = s.GetAgent(first);
+  EXPECT_EQ((*agent)->heartbeat_time.seconds, this->T(300).seconds);
+  EXPECT_EQ((*agent)->tags.at("operator"), "Sec") << "tags must be refreshed (MIG weakness)";
+
+  // refreshts more than 15 s newer: old row offline, new row.
+  r = s.UpsertHeartbeats({this->Hb("linux.a", 10, this->T(100))}, this->T(600), this->timers_);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kReplaced);
+  const Id second = (*r)[0].agent_id;
+  EXPECT_NE(second, first);
+  EXPECT_EQ((*s.GetAgent(first))->status, "offline");
+  EXPECT_EQ((*s.GetAgent(second))->status, "online");
+
+  // destroyed survives a heartbeat.
+  ASSERT_TRUE(s.MarkAgentDestroyed(second, this->T(700)).ok());
+  r = s.UpsertHeartbeats({this->Hb("linux.a", 10, this->T(100))}, this->T(900), this->timers_);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kDestroyedAlive);
+  agent = s.GetAgent(second);
+  EXPECT_EQ((*agent)->status, "destroyed");
+  EXPECT_EQ((*agent)->destruction_time.seconds, this->T(700).seconds);
+  EXPECT_EQ((*agent)->heartbeat_time.seconds, this->T(900).seconds);
+  EXPECT_FALSE(s.MarkAgentDestroyed(987654321, this->T(0)).ok());
+
+  // Invalid heartbeats are rejected one by one, the rest of the batch lands.
+  Heartbeat bad_mode = this->Hb("linux.b", 5);
+  bad_mode.agent.mode = "weird";
+  Heartbeat no_pid = this->Hb("linux.c", 0);
+  Heartbeat long_name = this->Hb("linux.d", 5);
+  long_name.agent.name = std::string(1025, 'n');
+  r = s.UpsertHeartbeats({bad_mode, no_pid, long_name, this->Hb("linux.e", 5)}, this->T(900),
+                         this->timers_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kRejected);
+  EXPECT_NE((*r)[0].error.find("mode"), std::string::npos);
+  EXPECT_EQ((*r)[1].result, HeartbeatResult::kRejected);
+  EXPECT_EQ((*r)[2].result, HeartbeatResult::kRejected);
+  EXPECT_EQ((*r)[3].result, HeartbeatResult::kInserted);
+}
+
+TYPED_TEST_P(StoreSuite, StatusSweepsFollowTimers) {
+  auto& s = this->store();
+  AgentTimers t;  // 300 s heartbeats, 1200 s timeout
+  auto ids = this->Agents({this->Hb("linux.a", 1), this->Hb("linux.b", 2)}, this->T(0));
+  this->Agents({this->Hb("linux.b", 2)}, this->T(1400));  // b keeps heartbeating
+  auto n = s.MarkIdleAndOffline(this->T(1501), t);        // a silent 1501 s > 5 x 300
+  ASSERT_TRUE(n.ok()) << n.error();
+  EXPECT_EQ(n->offline, 0) << "an online agent must pass through idle first";
+  EXPECT_EQ(n->idle, 1);
+  EXPECT_EQ((*s.GetAgent(ids[0]))->status, "idle");
+  EXPECT_EQ((*s.GetAgent(ids[1]))->status, "online");
+  n = s.MarkIdleAndOffline(this->T(1600), t);
+  EXPECT_EQ(n->offline, 1);
+  EXPECT_EQ((*s.GetAgent(ids[0]))->status, "offline");
+  // An offline row is never revived: the same process gets a new row.
+  auto r = s.UpsertHeartbeats({this->Hb("linux.a", 1)}, this->T(1700), t);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kInserted);
+  EXPECT_NE((*r)[0].agent_id, ids[0]);
+}
+
+TYPED_TEST_P(StoreSuite, FindsDuplicateAgents) {
+  auto& s = this->store();
+  this->Agents({this->Hb("linux.dup", 1), this->Hb("linux.dup", 2), this->Hb("linux.one", 3),
+                this->Hb("linux.chk", 4), this->Hb("linux.chk", 5, this->T(0), "checkin")},
+               this->T(0));
+  auto d = s.FindDuplicateAgents(this->T(60), this->timers_);
+  ASSERT_TRUE(d.ok()) << d.error();
+  ASSERT_EQ(d->size(), 1u);
+  EXPECT_EQ((*d)[0].queue_loc, "linux.dup");
+  EXPECT_EQ((*d)[0].agents.size(), 2u);
+  d = s.FindDuplicateAgents(this->T(1000), this->timers_);  // nobody heartbeat recently
+  EXPECT_TRUE(d->empty());
+}
+
+TYPED_TEST_P(StoreSuite, CancelAction) {
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
+  std::vector<Command> cmds;
+  Id action = this->InflightAction(agents, this->T(0), this->T(600), &cmds);
+  ASSERT_TRUE(this->store()
+                  .UpdateCommandResults({{cmds[0].id, "success", {}, "linux.a", 10, this->T(1)}})
+                  .ok());
+  ASSERT_TRUE(this->store().CancelAction(action, this->T(2)).ok());
+  auto a = this->store().GetAction(action);
+  EXPECT_EQ((*a)->status, "cancelled");
+  EXPECT_EQ((*a)->counters.cancelled, 1);
+  EXPECT_EQ((*a)->counters.success, 1);
+  EXPECT_EQ((*a)->counters.done, 2);
+  Status again = this->store().CancelAction(action, this->T(3));
+  EXPECT_FALSE(again.ok());
+  EXPECT_NE(again.message().find("already cancelled"), std::string::npos) << again.message();
+  EXPECT_FALSE(this->store().CancelAction(action + 999, this->T(3)).ok());
+}
+
+TYPED_TEST_P(StoreSuite, ResolvesHandWrittenTargetFragment) {
+  auto& s = this->store();
+  this->Agents({this->Hb("linux.a", 1), this->Hb("linux.a", 2), this->Hb("linux.b", 3),
+                this->Hb("darwin.c", 4, this->T(0), "daemon", "darwin")},
+               this->T(0));
+  this->Agents({this->Hb("linux.a", 2)}, this->T(100));  // freshest row of linux.a
+  Heartbeat off = this->Hb("linux.off", 9);
+  this->Agents({off}, this->T(-5000));
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(0), this->timers_).ok());
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(0), this->timers_).ok());
+  SqlFragment f;
+  const bool pg = TypeParam::kDialect == SqlDialect::kPostgres;
+  f.sql = pg ? "agents.environment->>'os' = $1 AND tags->>'operator' = $2"
+             : "agents.environment->>'os' = ?1 AND tags->>'operator' = ?2";
+  f.params = {std::string("linux"), std::string("IT")};
+  auto agents = s.ResolveTarget(f);
+  ASSERT_TRUE(agents.ok()) << agents.error();
+  ASSERT_EQ(agents->size(), 2u);  // one per queueloc, offline excluded
+  EXPECT_EQ((*agents)[0].queue_loc, "linux.a");
+  EXPECT_EQ((*agents)[0].pid, 2);
+  EXPECT_EQ((*agents)[1].queue_loc, "linux.b");
+  // Integer and boolean params bind with their types.
+  f.sql = pg ? "pid >= $1 AND $2" : "pid >= ?1 AND ?2";
+  f.params = {int64_t{3}, true};
+  agents = s.ResolveTarget(f);
+  ASSERT_TRUE(agents.ok()) << agents.error();
+  EXPECT_EQ(agents->size(), 2u);
+  // User text in a param is data, not SQL.
+  f.sql = pg ? "name = $1" : "name = ?1";
+  f.params = {std::string("x' OR '1'='1")};
+  agents = s.ResolveTarget(f);
+  ASSERT_TRUE(agents.ok()) << agents.error();
+  EXPECT_TRUE(agents->empty());
+}
+
+TYPED_TEST_P(StoreSuite, ResolvesCompiledTargets) {
+  auto& s = this->store();
+  auto ids = this->Agents({this->Hb("linux.a", 1), this->Hb("linux.b", 2),
+                           this->Hb("darwin.c", 3, this->T(0), "checkin", "darwin")},
+                          this->T(0));
+  std::vector<Command> cmds;
+  Id action = this->InflightAction({ids[0], ids[1]}, this->T(0), this->T(600), &cmds);
+  ModuleResult yes{true, true, nullptr, nullptr, {}}, no{false, true, nullptr, nullptr, {}};
+  ASSERT_TRUE(s.UpdateCommandResults({{cmds[0].id, "success", {yes}, "linux.a", 1, this->T(1)},
+                                      {cmds[1].id, "success", {no}, "linux.b", 2, this->T(1)}})
+                  .ok());
+  auto names = [&](const std::string& target) {
+    std::vector<std::string> out;
+    auto expr = ParseTarget(target);
+    EXPECT_TRUE(expr.ok()) << target << ": " << expr.error();
+    if (!expr.ok()) return out;
+    auto frag = CompileTarget(*expr, TypeParam::kDialect, 1);
+    EXPECT_TRUE(frag.ok()) << target << ": " << frag.error();
+    if (!frag.ok()) return out;
+    auto agents = s.ResolveTarget(*frag);
+    EXPECT_TRUE(agents.ok()) << target << " -> " << frag->sql << ": " << agents.error();
+    if (agents.ok())
+      for (const Agent& a : *agents)
+        out.push_back(a.queue_loc);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("status='online'"), (V{"darwin.c", "linux.a", "linux.b"}));
+  EXPECT_EQ(names("queueloc LIKE 'linux.%'"), (V{"linux.a", "linux.b"}));
+  EXPECT_EQ(names("environment->>'os' IN ('darwin') AND mode='checkin'"), (V{"darwin.c"}));
+  EXPECT_EQ(names("agents.queueloc like 'linux.%' AND tags->>'operator'='IT'"),
+            (V{"linux.a", "linux.b"}));
+  EXPECT_EQ(names("tags#>>'{operator}'='nobody'"), V{});
+  EXPECT_EQ(names("heartbeattime > NOW() - interval '1 minute'"), V{}) << "heartbeats are old";
+  EXPECT_EQ(names("heartbeattime < NOW()"), (V{"darwin.c", "linux.a", "linux.b"}));
+  EXPECT_EQ(names(WithTargetFound(action, true, "status='online'")), V{"linux.a"});
+  EXPECT_EQ(names(WithTargetFound(action, false, "status='online'")), V{"linux.b"});
+}
+
+TYPED_TEST_P(StoreSuite, RefusesBadFragments) {
+  auto& s = this->store();
+  this->Agents({this->Hb("linux.a", 1)}, this->T(0));
+  const bool pg = TypeParam::kDialect == SqlDialect::kPostgres;
+  const std::string p1 = pg ? "$1" : "?1";
+  const std::string other = pg ? "?1" : "$1";
+  struct Case {
+    SqlFragment f;
+    const char* why;
+  };
+  std::vector<Case> cases = {
+      {{"", {}}, "empty"},
+      {{"   ", {}}, "blank"},
+      {{"name = " + p1, {}}, "placeholder without param"},
+      {{"name = " + p1, {std::string("a"), std::string("b")}}, "unused param"},
+      {{"name = " + other, {std::string("a")}}, "other dialect's placeholders"},
+      {{"1=1; DELETE FROM agents", {}}, "second statement"},
+      {{"1=1) OR (1=1 --", {}}, "comment"},
+      {{"name = 'a' /* x */", {}}, "block comment"},
+      {{"no_such_column = " + p1, {std::string("a")}}, "unknown column"},
+      {{"name = = " + p1, {std::string("a")}}, "syntax error"},
+  };
+  for (const Case& c : cases) {
+    auto r = s.ResolveTarget(c.f);
+    EXPECT_FALSE(r.ok()) << c.why;
+    if (!r.ok()) {
+      EXPECT_FALSE(r.error().empty()) << c.why;
+    }
+  }
+  // The store still works after the errors.
+  auto all = s.ResolveTarget({pg ? "$1" : "?1", {true}});
+  ASSERT_TRUE(all.ok()) << all.error();
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TYPED_TEST_P(StoreSuite, InvalidStoredJsonIsAnErrorNotACrash) {
+  auto ids = this->Agents({this->Hb("linux.a", 1)}, this->T(0));
+  Status raw =
+      TypeParam::RawExec(this->where_, "UPDATE agents SET environment = '{not json' WHERE id = " +
+                                           std::to_string(ids[0]));
+  if (!raw.ok()) {
+    SUCCEED() << "the database refused invalid JSON: " << raw.message();
+    return;
+  }
+  auto a = this->store().GetAgent(ids[0]);
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.error().find("environment"), std::string::npos) << a.error();
+}
+
+TYPED_TEST_P(StoreSuite, Investigators) {
+  auto& s = this->store();
+  InvestigatorRecord r;
+  r.info.name = "kirk";
+  r.info.status = "active";
+  r.info.pgp_fingerprint = "ABCDEF0123456789";
+  r.info.public_key = "armored";
+  r.info.created_at = this->T(0);
+  r.info.last_modified = this->T(0);
+  r.permission_mask = 63;
+  auto id = s.InsertInvestigator(r);
+  ASSERT_TRUE(id.ok()) << id.error();
+  auto dup = s.InsertInvestigator(r);
+  EXPECT_FALSE(dup.ok()) << "duplicate fingerprint accepted";
+  InvestigatorRecord bad = r;
+  bad.info.pgp_fingerprint = "OTHER";
+  bad.info.status = "sleeping";
+  EXPECT_FALSE(s.InsertInvestigator(bad).ok());
+  bad.info.status = "active";
+  bad.info.name = "";
+  EXPECT_FALSE(s.InsertInvestigator(bad).ok());
+
+  auto by_fp = s.FindInvestigatorByFingerprint("abcdef0123456789");
+  ASSERT_TRUE(by_fp.ok() && by_fp->has_value());
+  EXPECT_EQ((*by_fp)->info.id, *id);
+  EXPECT_EQ((*by_fp)->permission_mask, 63u);
+
+  const std::string hash("\x00\x01\xff\x80 hash", 9), salt("\x10\x00salt", 6);
+  ASSERT_TRUE(s.SetInvestigatorApiKey(*id, hash, salt).ok());
+  EXPECT_FALSE(s.SetInvestigatorApiKey(*id, "", salt).ok());
+  auto keyed = s.InvestigatorsWithApiKey();
+  ASSERT_EQ(keyed->size(), 1u);
+  EXPECT_EQ((*keyed)[0].api_key_hash, hash);
+  EXPECT_EQ((*keyed)[0].api_salt, salt);
+
+  ASSERT_TRUE(s.SetInvestigatorPermissions(*id, 1u << 20).ok());
+  EXPECT_EQ((*s.GetInvestigator(*id))->permission_mask, 1u << 20);
+  EXPECT_EQ(s.ActiveInvestigators()->size(), 1u);
+  ASSERT_TRUE(s.SetInvestigatorStatus(*id, "disabled").ok());
+  EXPECT_TRUE(s.ActiveInvestigators()->empty());
+  EXPECT_FALSE(s.SetInvestigatorStatus(*id, "gone").ok());
+  EXPECT_FALSE(s.SetInvestigatorStatus(*id + 100, "active").ok());
+
+  EXPECT_FALSE(s.SchedulerInvestigator()->has_value());
+  InvestigatorRecord sched;
+  sched.info.name = "migscheduler";
+  sched.info.status = "active";
+  sched.info.pgp_fingerprint = "5CHED";
+  sched.private_key = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
+  ASSERT_TRUE(s.InsertInvestigator(sched).ok());
+  auto own = s.SchedulerInvestigator();
+  ASSERT_TRUE(own.ok() && own->has_value());
+  EXPECT_EQ((*own)->private_key, sched.private_key);
+
+  InvestigatorQuery q;
+  q.name_like = "KI%";
+  auto found = s.SearchInvestigators(q);
+  ASSERT_TRUE(found.ok()) << found.error();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].info.name, "kirk");
+}
+
+TYPED_TEST_P(StoreSuite, SearchesFilterAndPage) {
+  auto& s = this->store();
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
+  std::vector<Command> cmds;
+  Id action = this->InflightAction(agents, this->T(0), this->T(600), &cmds);
+  ModuleResult yes{true, true, nullptr, nullptr, {}}, no{false, true, nullptr, nullptr, {}};
+  ASSERT_TRUE(s.UpdateCommandResults({{cmds[0].id, "success", {yes}, "linux.a", 10, this->T(1)},
+                                      {cmds[1].id, "success", {no}, "linux.b", 20, this->T(1)}})
+                  .ok());
+  CommandQuery cq;
+  cq.action_id = action;
+  cq.found_anything = true;
+  auto found = s.SearchCommands(cq);
+  ASSERT_TRUE(found.ok()) << found.error();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, cmds[0].id);
+  EXPECT_EQ((*found)[0].agent.queue_loc, "linux.a");
+  EXPECT_EQ((*found)[0].action.counters.sent, 2);
+  cq.found_anything = false;
+  found = s.SearchCommands(cq);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, cmds[1].id);
+  cq.found_anything.reset();
+  cq.window.limit = 1;
+  cq.window.offset = 1;
+  found = s.SearchCommands(cq);
+  ASSERT_EQ(found->size(), 1u);
+  cq.agent_name_like = "HOST-LINUX.B";
+  cq.window = {};
+  found = s.SearchCommands(cq);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, cmds[1].id);
+
+  ActionQuery aq;
+  aq.threat_family_like = "compl%";
+  aq.agent_id = agents[1];
+  auto actions = s.SearchActions(aq);
+  ASSERT_TRUE(actions.ok()) << actions.error();
+  ASSERT_EQ(actions->size(), 1u);
+  EXPECT_EQ((*actions)[0].counters.success, 2);
+  aq.name_like = "nothing%";
+  EXPECT_TRUE(s.SearchActions(aq)->empty());
+
+  AgentQuery gq;
+  gq.queue_loc_like = "linux.%";
+  gq.status_like = "online";
+  auto found_agents = s.SearchAgents(gq);
+  ASSERT_TRUE(found_agents.ok()) << found_agents.error();
+  EXPECT_EQ(found_agents->size(), 2u);
+  gq.window.limit = -1;
+  EXPECT_FALSE(s.SearchAgents(gq).ok());
+  aq.window.offset = -5;
+  EXPECT_FALSE(s.SearchActions(aq).ok());
+}
+
+TYPED_TEST_P(StoreSuite, AgentsStatistics) {
+  auto& s = this->store();
+  // two online processes on one host, one online elsewhere, one idle host, one gone.
+  this->Agents({this->Hb("linux.gone", 9)}, this->T(-5000));
+  this->Agents({this->Hb("linux.idle", 5)}, this->T(-2100));
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(-1000), this->timers_).ok());  // gone -> idle
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(-500), this->timers_).ok());   // gone off, idle idle
+  this->Agents({this->Hb("linux.multi", 1), this->Hb("linux.multi", 2), this->Hb("linux.one", 3)},
+               this->T(0));
+  auto st = s.UpdateAgentsStats(this->T(10), true);
+  ASSERT_TRUE(st.ok()) << st.error();
+  EXPECT_EQ(st->online_agents, 3);
+  ASSERT_EQ(st->online_agents_by_version.size(), 1u);
+  EXPECT_EQ(st->online_agents_by_version[0].count, 3);
+  EXPECT_EQ(st->online_endpoints, 2);
+  EXPECT_EQ(st->idle_agents, 1);
+  EXPECT_EQ(st->idle_endpoints, 1);
+  EXPECT_EQ(st->multi_agents_endpoints, 1);
+  EXPECT_EQ(st->flapping_endpoints, 1);
+  EXPECT_EQ(st->disappeared_endpoints, 1);
+  EXPECT_EQ(st->new_endpoints, 4);
+  auto latest = s.LatestAgentsStats();
+  ASSERT_TRUE(latest.ok() && latest->has_value()) << latest.error();
+  EXPECT_EQ((*latest)->online_agents, 3);
+  EXPECT_EQ((*latest)->idle_agents_by_version.size(), 1u);
+  EXPECT_EQ((*latest)->timestamp.seconds, this->T(10).seconds);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(
+    StoreSuite, MigrationsAreIdempotent, IdsAreUniqueAcrossConnectionsAndBelow2To53,
+    ActionRoundTripsWithSignersAndSentinels, InsertActionRejectsBadInputAndLeavesNothing,
+    ActionLifecycleToCompleted, ExpirePendingActions, ClaimIsAtomicAcrossSchedulers,
+    BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
+    ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone, NulInResultsIsKept,
+    HeartbeatUpsertRules, StatusSweepsFollowTimers, FindsDuplicateAgents, CancelAction,
+    ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics);
+
+}  // namespace mig::store
