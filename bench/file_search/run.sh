@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 # --- corpus -----------------------------------------------------------------
 if [ ! -f "$corpus/.complete" ]; then
   rm -rf "$corpus"; mkdir -p "$corpus"
-  for src in /usr/include /usr/share /usr/lib/python3* /usr/lib/x86_64-linux-gnu /usr/lib; do
+  for src in /usr/include /usr/share /usr/lib/python3* /usr/lib/x86_64-linux-gnu; do
     [ -d "$src" ] || continue
     n=$(find "$corpus" -type f | wc -l); b=$(du -sb "$corpus" | cut -f1)
     if [ "$n" -ge 100000 ] && [ "$b" -ge 1100000000 ]; then break; fi
