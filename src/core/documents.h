@@ -16,6 +16,9 @@
 namespace mig {
 
 using Json = nlohmann::json;  // generic JSON (object keys sorted byte-wise)
+// JSON whose object keys keep insertion order: module results follow the key
+// order of the spec's structs.
+using OrderedJson = nlohmann::ordered_json;
 
 // IDs are float64 on MIG's wire; we hold them as integers below 2^53.
 using Id = int64_t;
@@ -105,8 +108,8 @@ struct Agent {
 struct ModuleResult {
   bool found_anything = false;
   bool success = false;
-  Json elements;                    // null when absent
-  Json statistics;                  // null when absent
+  OrderedJson elements;             // null when absent
+  OrderedJson statistics;           // null when absent
   std::vector<std::string> errors;  // written as null when empty
 };
 

@@ -35,6 +35,10 @@ class Module {
 
   // The --help text of `mig NAME`.
   virtual std::string Usage() const = 0;
+
+  // The agent's extraprivacymode hook (spec/modules/README.md section 8):
+  // masks what the module would otherwise reveal. Most modules have none.
+  virtual void ApplyPrivacy(ModuleResult& /*result*/) const {}
 };
 
 }  // namespace mig::modules

@@ -1,0 +1,165 @@
+#include "modules/file/content_scanner.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mig::modules::file {
+
+size_t NextMatchingLine(const Check& check, std::string_view text, size_t from) {
+  size_t pos = from;
+  while (pos < text.size()) {
+    size_t line_start = pos;
+    size_t line_end = 0;
+    if (check.chunk_re) {
+      // Multi-line search finds the leftmost candidate; no line before it
+      // can match (a line match is also a multi-line match at that offset).
+      re2::StringPiece m;
+      if (!check.chunk_re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1))
+        return std::string_view::npos;
+      const size_t p = static_cast<size_t>(m.data() - text.data());
+      if (p >= text.size()) return std::string_view::npos;
+      const size_t nl = p == 0 ? std::string_view::npos : text.rfind('\n', p - 1);
+      line_start = nl == std::string_view::npos ? 0 : nl + 1;
+      line_start = std::max(line_start, pos);
+      line_end = text.find('\n', p);
+    } else {
+      line_end = text.find('\n', pos);
+    }
+    if (line_end == std::string_view::npos) line_end = text.size();
+    if (RE2::PartialMatch(text.substr(line_start, line_end - line_start), *check.re))
+      return line_start;
+    pos = line_end + 1;
+  }
+  return std::string_view::npos;
+}
+
+ContentScanner::ContentScanner(std::vector<ContentJob*> jobs) : jobs_(std::move(jobs)) {
+  for (ContentJob* job : jobs_) {
+    job->recorded.assign(job->checks.size(), false);
+    if (job->macroal) {
+      macroal_.push_back({job});
+    } else {
+      for (const Check* c : job->checks)
+        plain_.push_back({c});
+    }
+  }
+  pending_plain_ = plain_.size();
+  live_macroal_ = macroal_.size();
+}
+
+bool ContentScanner::Done() const {
+  return pending_plain_ == 0 && live_macroal_ == 0;
+}
+
+void ContentScanner::Feed(std::string_view data) {
+  while (!data.empty() && !Done()) {
+    const size_t first_nl = data.find('\n');
+    if (first_nl == std::string_view::npos) {
+      pending_.append(data);
+      if (pending_.size() >= kMaxLine) {
+        pending_ += '\n';
+        ScanLines(pending_);
+        pending_.clear();
+      }
+      return;
+    }
+    if (!pending_.empty()) {
+      pending_.append(data.substr(0, first_nl + 1));
+      ScanLines(pending_);
+      pending_.clear();
+      data.remove_prefix(first_nl + 1);
+      continue;
+    }
+    const size_t last_nl = data.rfind('\n');
+    ScanLines(data.substr(0, last_nl + 1));
+    data.remove_prefix(last_nl + 1);
+  }
+}
+
+void ContentScanner::ScanLines(std::string_view text) {
+  if (text.empty()) return;
+  saw_line_ = true;
+  if (std::memchr(text.data(), '\r', text.size()) == nullptr) {
+    ScanNormalized(text);
+    return;
+  }
+  // One CR before each LF belongs to the line terminator.
+  scratch_.clear();
+  scratch_.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    scratch_ += text[i];
+  }
+  ScanNormalized(scratch_);
+}
+
+void ContentScanner::ScanNormalized(std::string_view text) {
+  for (PlainState& p : plain_) {
+    if (p.matched) continue;
+    if (NextMatchingLine(*p.check, text, 0) != std::string_view::npos) {
+      p.matched = true;
+      --pending_plain_;
+    }
+  }
+  for (MacroalState& m : macroal_) {
+    if (m.failed) continue;
+    // The first line that breaks any check ends this search for the file.
+    size_t fail_at = std::string_view::npos;
+    int fail_check = -1;
+    for (size_t i = 0; i < m.job->checks.size(); ++i) {
+      const Check& c = *m.job->checks[i];
+      size_t first_bad = std::string_view::npos;
+      if (c.inverse) {
+        first_bad = NextMatchingLine(c, text, 0);
+      } else {
+        size_t line = 0;
+        while (line < text.size()) {
+          const size_t hit = NextMatchingLine(c, text, line);
+          if (hit != line) {
+            first_bad = line;
+            break;
+          }
+          line = text.find('\n', line) + 1;
+        }
+      }
+      if (first_bad < fail_at) {
+        fail_at = first_bad;
+        fail_check = static_cast<int>(i);
+      }
+    }
+    if (fail_check >= 0) {
+      m.failed = true;
+      m.failed_check = fail_check;
+      --live_macroal_;
+    }
+  }
+}
+
+void ContentScanner::Finish() {
+  if (!pending_.empty() && !Done()) {
+    pending_ += '\n';
+    ScanLines(pending_);
+    pending_.clear();
+  }
+  for (const PlainState& p : plain_) {
+    for (ContentJob* job : jobs_) {
+      if (job->macroal) continue;
+      for (size_t i = 0; i < job->checks.size(); ++i)
+        if (job->checks[i] == p.check) job->recorded[i] = p.check->Records(p.matched);
+    }
+  }
+  for (const MacroalState& m : macroal_) {
+    ContentJob* job = m.job;
+    if (m.failed) {
+      // With mismatch, the check that failed is recorded ("some line breaks
+      // the rule"); without it the file fails.
+      const Check* c = job->checks[static_cast<size_t>(m.failed_check)];
+      if (c->mismatch) job->recorded[static_cast<size_t>(m.failed_check)] = true;
+    } else if (saw_line_) {
+      for (size_t i = 0; i < job->checks.size(); ++i)
+        job->recorded[i] = !job->checks[i]->mismatch;
+    }
+  }
+}
+
+}  // namespace mig::modules::file
