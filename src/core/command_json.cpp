@@ -10,8 +10,13 @@ Result<ModuleResult> ModuleResultFromJson(const Json& doc, const std::string& pa
   ModuleResult res;
   MIG_RETURN_IF_ERROR(r.Bool("foundanything", res.found_anything));
   MIG_RETURN_IF_ERROR(r.Bool("success", res.success));
-  r.Any("elements", res.elements);
-  r.Any("statistics", res.statistics);
+  // Results travel as generic JSON: like MIG's agent, which decodes a module's
+  // output into interface{}, object keys come out sorted.
+  Json elements, statistics;
+  r.Any("elements", elements);
+  r.Any("statistics", statistics);
+  res.elements = OrderedJson(elements);
+  res.statistics = OrderedJson(statistics);
   MIG_RETURN_IF_ERROR(r.StringList("errors", res.errors));
   return res;
 }
@@ -20,8 +25,8 @@ void AppendModuleResult(std::string& out, const ModuleResult& res) {
   ObjectWriter w(out);
   w.Bool("foundanything", res.found_anything);
   w.Bool("success", res.success);
-  w.Any("elements", res.elements);
-  w.Any("statistics", res.statistics);
+  w.Any("elements", Json(res.elements));
+  w.Any("statistics", Json(res.statistics));
   w.StringList("errors", res.errors);
   w.End();
 }
