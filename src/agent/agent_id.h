@@ -1,0 +1,21 @@
+// The agent's secret queue id (protocol.md 7.2): at least 80 characters of
+// [0-9a-zA-Z], kept in <rundir>/.migagtid. It is the only unguessable part of
+// the queue name, so it comes from the operating system's CSPRNG.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+
+namespace mig::agent {
+
+// A new random id of `length` alphanumerics.
+std::string NewAgentId(size_t length = 96);
+
+bool IsValidAgentId(const std::string& id);
+
+// Reads <run_dir>/.migagtid; when missing or invalid, writes a new id there
+// (mode 0400, directory created 0755) and returns it.
+Result<std::string> LoadOrCreateAgentId(const std::string& run_dir);
+
+}  // namespace mig::agent
