@@ -1,0 +1,216 @@
+#include "agent/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "agent/builtin_config.h"
+
+namespace mig::agent {
+namespace {
+
+const std::vector<std::string> kKnownKeys = {"agent.relay",
+                                             "agent.api",
+                                             "agent.socket",
+                                             "agent.heartbeatfreq",
+                                             "agent.moduletimeout",
+                                             "agent.refreshenv",
+                                             "agent.checkin",
+                                             "agent.onlyverifypubkey",
+                                             "agent.extraprivacymode",
+                                             "agent.discoverpublicip",
+                                             "agent.discoverawsmeta",
+                                             "agent.isimmortal",
+                                             "agent.installservice",
+                                             "agent.nopersistmods",
+                                             "agent.proxies",
+                                             "agent.tags",
+                                             "agent.maxrunning",
+                                             "agent.rundir",
+                                             "agent.confdir",
+                                             "stats.maxactions",
+                                             "certs.ca",
+                                             "certs.cert",
+                                             "certs.key",
+                                             "logging.mode",
+                                             "logging.level",
+                                             "logging.file",
+                                             "logging.maxfilesize",
+                                             "logging.host",
+                                             "logging.port",
+                                             "logging.protocol",
+                                             "logging.facility"};
+
+Result<std::string> ReadWhole(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Result<std::string>::Error("cannot read " + path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+Result<std::chrono::seconds> Seconds(const ConfigFile& f, const char* key,
+                                     std::chrono::seconds fallback) {
+  std::string v = f.Get("agent", key);
+  if (v.empty()) return fallback;
+  auto ns = ParseGoDuration(v);
+  if (!ns)
+    return Result<std::chrono::seconds>::Error("[agent] " + std::string(key) + ": " + ns.error());
+  return std::chrono::seconds(*ns / 1'000'000'000);
+}
+
+// Splits "a, b,c" into trimmed non-empty items.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream s(text);
+  std::string item;
+  while (std::getline(s, item, ',')) {
+    size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+AgentConfig BuiltinConfig() {
+  AgentConfig c;
+  if (!kBuiltinConfigText.empty()) {
+    auto file = ConfigFile::Parse(kBuiltinConfigText, "built-in configuration");
+    if (file.ok()) {
+      auto applied = ApplyConfigFile(c, *file);
+      if (applied.ok()) c = std::move(applied.value());
+    }
+  }
+  if (!kBuiltinAcl.empty()) c.acl_json = std::string(kBuiltinAcl);
+  if (!kBuiltinInvestigatorKeys.empty())
+    c.investigator_keys = {std::string(kBuiltinInvestigatorKeys)};
+  if (!kBuiltinCaCert.empty()) c.ca_cert_pem = kBuiltinCaCert;
+  if (!kBuiltinClientCert.empty()) c.client_cert_pem = kBuiltinClientCert;
+  if (!kBuiltinClientKey.empty()) c.client_key_pem = kBuiltinClientKey;
+  return c;
+}
+
+Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
+  auto unknown = f.UnknownKeys(kKnownKeys);
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown)
+      list += (list.empty() ? "" : ", ") + u;
+    return Result<AgentConfig>::Error("unknown configuration key(s): " + list +
+                                      " (mig-agent -h lists the valid keys)");
+  }
+  auto str = [&](const char* sec, const char* key, std::string& field) {
+    if (f.Has(sec, key)) field = f.Get(sec, key);
+  };
+  str("agent", "relay", c.relay);
+  str("agent", "api", c.api);
+  str("agent", "socket", c.socket);
+  str("agent", "rundir", c.run_dir);
+  str("agent", "confdir", c.conf_dir);
+  str("logging", "level", c.log_level);
+  str("logging", "file", c.log_file);
+  for (auto [key, field] :
+       {std::pair{"heartbeatfreq", &c.heartbeat_interval},
+        std::pair{"moduletimeout", &c.module_timeout}, std::pair{"refreshenv", &c.refresh_env}}) {
+    auto v = Seconds(f, key, *field);
+    if (!v) return v.status();
+    *field = *v;
+  }
+  if (c.heartbeat_interval.count() < 1) {
+    return Result<AgentConfig>::Error("[agent] heartbeatfreq must be at least 1s");
+  }
+  if (c.module_timeout.count() < 1) {
+    return Result<AgentConfig>::Error("[agent] moduletimeout must be at least 1s");
+  }
+  for (auto [key, field] :
+       {std::pair{"checkin", &c.checkin}, std::pair{"onlyverifypubkey", &c.only_verify_pubkey},
+        std::pair{"extraprivacymode", &c.extra_privacy_mode},
+        std::pair{"discoverpublicip", &c.discover_public_ip}}) {
+    auto v = f.GetBool("agent", key, *field);
+    if (!v) return v.status();
+    *field = *v;
+  }
+  if (f.Has("agent", "proxies")) c.proxies = SplitList(f.Get("agent", "proxies"));
+  for (const auto& tag : f.GetAll("agent", "tags")) {
+    size_t colon = tag.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      return Result<AgentConfig>::Error("[agent] tags = \"" + tag + "\": expected name:value");
+    }
+    // MIG keeps only the text before a second ':'.
+    std::string value = tag.substr(colon + 1);
+    c.tags[tag.substr(0, colon)] = value.substr(0, value.find(':'));
+  }
+  if (f.Has("agent", "maxrunning")) {
+    try {
+      c.max_running_commands = std::stoi(f.Get("agent", "maxrunning"));
+    } catch (...) {
+      c.max_running_commands = 0;
+    }
+    if (c.max_running_commands < 1 || c.max_running_commands > 64) {
+      return Result<AgentConfig>::Error("[agent] maxrunning must be a number from 1 to 64");
+    }
+  }
+  for (auto [key, field] : {std::pair{"ca", &c.ca_cert_pem}, std::pair{"cert", &c.client_cert_pem},
+                            std::pair{"key", &c.client_key_pem}}) {
+    if (!f.Has("certs", key) || f.Get("certs", key).empty()) continue;
+    auto pem = ReadWhole(f.Get("certs", key));
+    if (!pem) return Result<AgentConfig>::Error("[certs] " + std::string(key) + ": " + pem.error());
+    *field = std::move(pem.value());
+  }
+  return c;
+}
+
+Result<AgentConfig> LoadAgentConfig(const std::string& path) {
+  AgentConfig c = BuiltinConfig();
+  std::error_code ec;
+  if (!path.empty() && std::filesystem::exists(path, ec)) {
+    auto file = ConfigFile::Load(path);
+    if (!file) return file.status();
+    auto applied = ApplyConfigFile(c, *file);
+    if (!applied) return applied.status().Context(path);
+    c = std::move(applied.value());
+  }
+  const std::string acl = c.conf_dir + "/acl.cfg";
+  if (std::filesystem::exists(acl, ec)) {
+    auto text = ReadWhole(acl);
+    if (!text) return text.status();
+    c.acl_json = std::move(text.value());
+  }
+  const std::string keys = c.conf_dir + "/agentkeys";
+  if (std::filesystem::is_directory(keys, ec)) {
+    c.investigator_keys.clear();
+    for (const auto& e : std::filesystem::directory_iterator(keys, ec)) {
+      if (!e.is_regular_file()) continue;
+      auto text = ReadWhole(e.path().string());
+      if (text) c.investigator_keys.push_back(std::move(text.value()));
+    }
+  }
+  return c;
+}
+
+std::string DescribeConfig(const AgentConfig& c) {
+  std::ostringstream o;
+  o << "[agent]\n"
+    << "    relay = \"" << c.relay << "\"\n"
+    << "    api = \"" << c.api << "\"\n"
+    << "    socket = \"" << c.socket << "\"\n"
+    << "    heartbeatfreq = " << c.heartbeat_interval.count() << "s\n"
+    << "    moduletimeout = " << c.module_timeout.count() << "s\n"
+    << "    refreshenv = " << c.refresh_env.count() << "s\n"
+    << "    checkin = " << (c.checkin ? "on" : "off") << "\n"
+    << "    onlyverifypubkey = " << (c.only_verify_pubkey ? "on" : "off") << "\n"
+    << "    extraprivacymode = " << (c.extra_privacy_mode ? "on" : "off") << "\n"
+    << "    maxrunning = " << c.max_running_commands << "\n"
+    << "    rundir = \"" << c.run_dir << "\"\n"
+    << "    confdir = \"" << c.conf_dir << "\"\n";
+  for (const auto& [k, v] : c.tags)
+    o << "    tags = \"" << k << ":" << v << "\"\n";
+  o << "; relay TLS: CA " << (c.ca_cert_pem.empty() ? "none" : "set") << ", client certificate "
+    << (c.client_cert_pem.empty() ? "none" : "set") << "\n"
+    << "; investigator keys: " << c.investigator_keys.size() << " file(s)\n"
+    << "[logging]\n    level = " << c.log_level << "\n";
+  return o.str();
+}
+
+}  // namespace mig::agent

@@ -1,0 +1,60 @@
+// The agent's configuration (components.md 3.2). Values are compiled in
+// (see builtin_config.h, set with CMake options) and a configuration file,
+// when present, overrides them key by key. Unlike MIG, an omitted key keeps
+// its built-in value and an unknown key is a clear error, not a silent reset.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/gcfg.h"
+#include "core/status.h"
+
+namespace mig::agent {
+
+struct AgentConfig {
+  std::string relay = "amqp://guest:guest@localhost:5672/";
+  std::string api = "http://localhost:1664/api/v1/";
+  std::string socket = "127.0.0.1:51664";
+  std::chrono::seconds heartbeat_interval{300};
+  std::chrono::seconds module_timeout{300};
+  std::chrono::seconds refresh_env{300};  // 0 disables re-detection
+  bool checkin = false;
+  bool only_verify_pubkey = false;
+  bool extra_privacy_mode = false;
+  bool discover_public_ip = false;
+  std::vector<std::string> proxies;
+  std::map<std::string, std::string> tags;
+  int max_running_commands = 4;  // commands executed in parallel
+  int stats_max_actions = 15;
+
+  std::string run_dir = "/var/lib/mig";
+  std::string conf_dir = "/etc/mig";
+
+  // PEM contents (not paths) for relay TLS; empty when not used.
+  std::string ca_cert_pem, client_cert_pem, client_key_pem;
+  // The ACL document (protocol.md section 4) and armored investigator keys.
+  std::string acl_json = R"({"default":{"minimumweight":1,"investigators":{}}})";
+  std::vector<std::string> investigator_keys;
+
+  std::string log_level = "info";
+  std::string log_file;  // empty: standard error
+};
+
+// The configuration compiled into this binary.
+AgentConfig BuiltinConfig();
+
+// Applies a parsed configuration file on top of base. Paths inside it
+// ([certs] ca/cert/key) are read here; errors name the key and the file.
+Result<AgentConfig> ApplyConfigFile(AgentConfig base, const ConfigFile& file);
+
+// BuiltinConfig(), then the file at path when it exists, then <confdir>/acl.cfg
+// and <confdir>/agentkeys/ when they exist (each replaces the built-in value).
+Result<AgentConfig> LoadAgentConfig(const std::string& path);
+
+// The configuration as a gcfg file (mig-agent -S), secrets left out.
+std::string DescribeConfig(const AgentConfig& config);
+
+}  // namespace mig::agent
