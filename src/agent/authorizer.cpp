@@ -1,0 +1,44 @@
+#include "agent/authorizer.h"
+
+#include "core/action_validation.h"
+#include "core/pgp/verify.h"
+#include "core/signed_string.h"
+
+namespace mig::agent {
+
+Status PgpAuthorizer::Authorize(const Action& action, const Time& now) const {
+  Status valid = ValidateAction(action, now, /*agent_side=*/true);
+  if (!valid.ok()) return valid;
+  const std::string signed_string = SignedString(action);
+  std::vector<std::string> signers;
+  for (size_t i = 0; i < action.pgp_signatures.size(); ++i) {
+    auto check = pgp::VerifySignature(keyring_, signed_string, action.pgp_signatures[i]);
+    if (!check.valid()) {
+      return Status::Error("signature " + std::to_string(i + 1) + " of action " +
+                           std::to_string(action.id) + " is not valid: " + check.message);
+    }
+    signers.push_back(check.fingerprint);
+  }
+  if (only_verify_) return Status::Ok();
+  for (const auto& op : *action.operations) {
+    Status allowed = CheckPermission(acl_, op.module, signers);
+    if (!allowed.ok()) return allowed;
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<ActionAuthorizer>> MakeAuthorizer(const AgentConfig& config) {
+  auto acl = ParseAcl(config.acl_json);
+  if (!acl) return acl.status().Context("ACL");
+  pgp::Keyring keyring;
+  for (size_t i = 0; i < config.investigator_keys.size(); ++i) {
+    // An unreadable key is skipped, like MIG does, but never silently.
+    Status s = keyring.Add(config.investigator_keys[i]);
+    if (!s.ok())
+      fprintf(stderr, "mig-agent: skipping investigator key %zu: %s\n", i + 1, s.message().c_str());
+  }
+  return std::unique_ptr<ActionAuthorizer>(
+      new PgpAuthorizer(std::move(keyring), std::move(acl.value()), config.only_verify_pubkey));
+}
+
+}  // namespace mig::agent

@@ -1,0 +1,67 @@
+#include "agent/command_runner.h"
+
+#include <algorithm>
+
+namespace mig::agent {
+
+void CommandRunner::Fail(Command& command, const std::string& error) {
+  command.status = "failed";
+  size_t n = command.action.operations ? command.action.operations->size() : 0;
+  command.results.assign(std::max<size_t>(n, 1), ModuleResult{});
+  for (auto& r : command.results)
+    r.errors = {error};
+}
+
+void CommandRunner::Run(Command& command) const {
+  const Action& action = command.action;
+  Status allowed = authorizer_.Authorize(action, Time::Now());
+  if (!allowed.ok()) {
+    Fail(command, allowed.message());
+    return;
+  }
+  const auto& ops = *action.operations;  // Authorize rejects a null list
+  command.status = "success";
+  command.results.assign(ops.size(), ModuleResult{});
+  for (size_t i = 0; i < ops.size(); ++i) {
+    OperationOutcome out = RunOperation(ops[i], action);
+    switch (out.kind) {
+      case OperationOutcome::Kind::kOk:
+        command.results[i] = std::move(out.result);
+        break;
+      case OperationOutcome::Kind::kFailed:
+        command.results[i].errors.push_back(out.error);
+        if (command.status == "success") command.status = "failed";
+        break;
+      case OperationOutcome::Kind::kTimedOut:
+        if (command.status == "success") command.status = "timeout";
+        break;
+    }
+  }
+}
+
+OperationOutcome CommandRunner::RunOperation(const Operation& op, const Action& action) const {
+  OperationOutcome out;
+  if (!launcher_.Has(op.module)) {
+    out.error = "module '" + op.module + "' is not available";
+    return out;
+  }
+  Json parameters = op.parameters;
+  if (op.is_compressed) {
+    auto plain = DecompressOperationParameters(op.parameters);
+    if (!plain.ok()) {
+      out.error = "cannot decompress the parameters: " + plain.error();
+      return out;
+    }
+    parameters = std::move(plain.value());
+  }
+  // Time limit: min(moduletimeout, expireafter - now), at least 1 s so that a
+  // module always gets a chance to start.
+  const Time now = Time::Now();
+  const int64_t left_ms = (action.expire_after.seconds - now.seconds) * 1000 +
+                          (action.expire_after.nanos - now.nanos) / 1'000'000;
+  auto timeout =
+      std::min(module_timeout_, std::chrono::milliseconds(std::max<int64_t>(left_ms, 1000)));
+  return launcher_.Launch(op.module, parameters, timeout);
+}
+
+}  // namespace mig::agent
