@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/compression.h"
+
 namespace mig::agent {
 
 void CommandRunner::Fail(Command& command, const std::string& error) {
@@ -45,14 +47,13 @@ OperationOutcome CommandRunner::RunOperation(const Operation& op, const Action& 
     out.error = "module '" + op.module + "' is not available";
     return out;
   }
-  Json parameters = op.parameters;
-  if (op.is_compressed) {
-    auto plain = DecompressOperationParameters(op.parameters);
-    if (!plain.ok()) {
-      out.error = "cannot decompress the parameters: " + plain.error();
+  Operation plain = op;
+  if (plain.is_compressed) {
+    Status s = DecompressOperation(plain);
+    if (!s.ok()) {
+      out.error = "cannot decompress the parameters: " + s.message();
       return out;
     }
-    parameters = std::move(plain.value());
   }
   // Time limit: min(moduletimeout, expireafter - now), at least 1 s so that a
   // module always gets a chance to start.
@@ -61,7 +62,7 @@ OperationOutcome CommandRunner::RunOperation(const Operation& op, const Action& 
                           (action.expire_after.nanos - now.nanos) / 1'000'000;
   auto timeout =
       std::min(module_timeout_, std::chrono::milliseconds(std::max<int64_t>(left_ms, 1000)));
-  return launcher_.Launch(op.module, parameters, timeout);
+  return launcher_.Launch(plain.module, plain.parameters, timeout);
 }
 
 }  // namespace mig::agent

@@ -1,0 +1,132 @@
+#include "agent/command_runner.h"
+
+#include <gtest/gtest.h>
+
+#include "core/compression.h"
+
+namespace mig::agent {
+namespace {
+
+class FakeAuthorizer : public ActionAuthorizer {
+ public:
+  Status verdict = Status::Ok();
+  Status Authorize(const Action&, const Time&) const override { return verdict; }
+};
+
+// Records what it was asked to run and answers per module name.
+class FakeLauncher : public ModuleLauncher {
+ public:
+  mutable std::vector<std::pair<std::string, Json>> calls;
+  mutable std::chrono::milliseconds last_timeout{0};
+  bool Has(const std::string& m) const override { return m != "absent"; }
+  OperationOutcome Launch(const std::string& m, const Json& p,
+                          std::chrono::milliseconds timeout) const override {
+    calls.emplace_back(m, p);
+    last_timeout = timeout;
+    OperationOutcome o;
+    if (m == "crash") {
+      o.error = "runModule() -> exit status 2";
+    } else if (m == "slow") {
+      o.kind = OperationOutcome::Kind::kTimedOut;
+    } else {
+      o.kind = OperationOutcome::Kind::kOk;
+      o.result.success = true;
+      o.result.found_anything = true;
+    }
+    return o;
+  }
+};
+
+Command MakeCommand(std::vector<std::string> modules) {
+  Command c;
+  c.id = 7;
+  c.action.name = "t";
+  c.action.expire_after = Time::Now().AddSeconds(3600);
+  c.action.operations = std::vector<Operation>{};
+  for (auto& m : modules)
+    c.action.operations->push_back({m, Json{{"k", m}}, false, false});
+  return c;
+}
+
+TEST(CommandRunner, RunsEveryOperationInOrder) {
+  FakeAuthorizer auth;
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300));
+  Command c = MakeCommand({"file", "netstat"});
+  runner.Run(c);
+  EXPECT_EQ(c.status, "success");
+  ASSERT_EQ(c.results.size(), 2u);
+  EXPECT_TRUE(c.results[0].found_anything);
+  ASSERT_EQ(launcher.calls.size(), 2u);
+  EXPECT_EQ(launcher.calls[1].first, "netstat");
+  EXPECT_EQ(launcher.calls[1].second, (Json{{"k", "netstat"}}));
+}
+
+TEST(CommandRunner, RejectionFailsEveryOperationWithTheReason) {
+  FakeAuthorizer auth;
+  auth.verdict = Status::Error("signature 1 of action 3 is not valid: bad signature");
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300));
+  Command c = MakeCommand({"file", "ping"});
+  runner.Run(c);
+  EXPECT_EQ(c.status, "failed");
+  ASSERT_EQ(c.results.size(), 2u);
+  for (const auto& r : c.results) {
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_NE(r.errors[0].find("bad signature"), std::string::npos);
+  }
+  EXPECT_TRUE(launcher.calls.empty());  // nothing ran
+}
+
+TEST(CommandRunner, FirstNonSuccessStatusWins) {
+  FakeAuthorizer auth;
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300));
+  Command c = MakeCommand({"file", "slow", "crash", "absent"});
+  runner.Run(c);
+  EXPECT_EQ(c.status, "timeout");
+  EXPECT_TRUE(c.results[0].success);
+  EXPECT_TRUE(c.results[1].errors.empty());  // a timeout adds no text
+  EXPECT_EQ(c.results[2].errors, std::vector<std::string>{"runModule() -> exit status 2"});
+  EXPECT_EQ(c.results[3].errors, std::vector<std::string>{"module 'absent' is not available"});
+
+  Command d = MakeCommand({"absent", "slow"});
+  runner.Run(d);
+  EXPECT_EQ(d.status, "failed");
+}
+
+TEST(CommandRunner, DecompressesParametersBeforeLaunch) {
+  FakeAuthorizer auth;
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300));
+  Command c = MakeCommand({"file"});
+  Json params = {{"searches", {{"s1", {{"paths", {"/etc"}}}}}}};
+  (*c.action.operations)[0].parameters = params;
+  CompressOperation((*c.action.operations)[0]);
+  ASSERT_TRUE((*c.action.operations)[0].is_compressed);
+  runner.Run(c);
+  ASSERT_EQ(launcher.calls.size(), 1u);
+  EXPECT_EQ(launcher.calls[0].second, params);
+
+  Command bad = MakeCommand({"file"});
+  (*bad.action.operations)[0].parameters = "!!!not base64";
+  (*bad.action.operations)[0].is_compressed = true;
+  runner.Run(bad);
+  EXPECT_EQ(bad.status, "failed");
+  ASSERT_EQ(bad.results[0].errors.size(), 1u);
+  EXPECT_NE(bad.results[0].errors[0].find("cannot decompress"), std::string::npos);
+}
+
+TEST(CommandRunner, TimeLimitIsCappedByExpiry) {
+  FakeAuthorizer auth;
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300));
+  Command c = MakeCommand({"file"});
+  c.action.expire_after = Time::Now().AddSeconds(20);
+  runner.Run(c);
+  EXPECT_LE(launcher.last_timeout, std::chrono::milliseconds(20'000));
+  EXPECT_GE(launcher.last_timeout, std::chrono::milliseconds(18'000));
+}
+
+}  // namespace
+}  // namespace mig::agent
