@@ -1,46 +1,73 @@
-// mig-agent: for now the module runner (`-m MODULE`); the daemon comes later.
+// mig-agent: the endpoint agent. Without -m it runs as a daemon (or once, in
+// check-in mode); with -m MODULE it is the child process that runs one module.
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "agent/config.h"
+#include "agent/daemon.h"
+#include "agent/module_launcher.h"
 #include "agent/module_runner.h"
 
 namespace {
 
+constexpr const char* kDefaultConfig = "/etc/mig/mig-agent.cfg";
+
 void PrintUsage(std::ostream& out) {
-  out << "usage: mig-agent -m MODULE [-p]\n\n"
-         "  -m MODULE  read a parameters message "
-         "({\"class\":\"parameters\",\"parameters\":{...}})\n"
-         "             on stdin (ended by a newline or EOF), run the module and print one\n"
-         "             result JSON document on stdout\n"
-         "  -p         print the result as human-readable lines instead of JSON\n"
-         "  -h         this help\n";
+  out << "usage: mig-agent [-c CONFIG] [-m agent|agent-checkin] [-d] [-S] [-V]\n"
+         "       mig-agent -m MODULE [-p]\n\n"
+         "Daemon: connects out to the relay, heartbeats, runs the signed commands it\n"
+         "receives (each operation in a child process) and publishes the results.\n"
+         "It never listens on the network and stays in the foreground (use the\n"
+         "systemd unit to run it as a service).\n\n"
+         "  -c CONFIG        configuration file (default "
+      << kDefaultConfig
+      << "); when it is\n"
+         "                   missing, the configuration compiled into this binary is used\n"
+         "  -m agent         run as a daemon (the default)\n"
+         "  -m agent-checkin run what is queued for this agent, then exit (for cron)\n"
+         "  -d               debug logging\n"
+         "  -S               print the effective configuration and exit\n"
+         "  -V               print the version and exit\n"
+         "  -m MODULE        run one module: read {\"class\":\"parameters\",\"parameters\":{...}}\n"
+         "                   on stdin (ended by a newline or EOF), print one result JSON\n"
+         "  -p               with -m MODULE: human-readable lines instead of JSON\n\n"
+         "Built-in configuration (CMake options at build time, each a file):\n"
+         "  -DMIG_AGENT_CONFIG=agent.cfg  -DMIG_AGENT_ACL=acl.json  -DMIG_AGENT_KEYS=keys.asc\n"
+         "  -DMIG_AGENT_CACERT=ca.pem  -DMIG_AGENT_CERT=cert.pem  -DMIG_AGENT_KEY=key.pem\n\n"
+         "Configuration file (gcfg; every key optional, unknown keys are an error):\n"
+         "  [agent]   relay = \"amqps://agent:PASSWORD@relay.example.net:5671/mig\"\n"
+         "            heartbeatfreq = 300s      moduletimeout = 300s    refreshenv = 5m\n"
+         "            checkin = off             onlyverifypubkey = off  extraprivacymode = off\n"
+         "            maxrunning = 4            tags = \"operator:IT\"  (repeatable)\n"
+         "            rundir = /var/lib/mig     confdir = /etc/mig\n"
+         "  [certs]   ca = /etc/mig/ca.crt  cert = /etc/mig/agent.crt  key = /etc/mig/agent.key\n"
+         "  [logging] level = info|debug|warning|err   file = /var/log/mig-agent.log\n"
+         "<confdir>/acl.cfg replaces the built-in ACL; <confdir>/agentkeys/*.asc replace the\n"
+         "built-in investigator keys. Work in flight is kept under <rundir>/journal.\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  std::string module;
-  bool print_lines = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-h" || args[i] == "--help") {
-      PrintUsage(std::cout);
-      return 0;
-    } else if (args[i] == "-p") {
-      print_lines = true;
-    } else if (args[i] == "-m" && i + 1 < args.size()) {
-      module = args[++i];
-    } else {
-      std::cerr << "mig-agent: unknown or incomplete argument '" << args[i] << "'\n";
-      PrintUsage(std::cerr);
-      return 2;
+void SetupLogging(const mig::agent::AgentConfig& c, bool debug) {
+  std::shared_ptr<spdlog::logger> logger;
+  if (!c.log_file.empty()) {
+    try {
+      logger = spdlog::basic_logger_mt("mig-agent", c.log_file);
+    } catch (const spdlog::spdlog_ex& e) {
+      std::cerr << "mig-agent: cannot log to " << c.log_file << " (" << e.what()
+                << "); logging to stderr\n";
     }
   }
-  if (module.empty()) {
-    PrintUsage(std::cerr);
-    return 2;
-  }
+  if (!logger) logger = spdlog::stderr_color_mt("mig-agent");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(debug ? spdlog::level::debug : spdlog::level::from_str(c.log_level));
+  spdlog::flush_on(spdlog::level::info);
+}
+
+int RunModule(const std::string& module, bool print_lines) {
   bool found = false;
   const std::string message = mig::agent::ReadModuleMessage(std::cin);
   const mig::ModuleResult result = mig::agent::RunModuleMessage(module, message, &found);
@@ -51,4 +78,55 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string mode = "agent", config_path = kDefaultConfig;
+  bool print_lines = false, debug = false, show_config = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      PrintUsage(std::cout);
+      return 0;
+    } else if (a == "-V") {
+      std::cout << MIG_VERSION << "\n";
+      return 0;
+    } else if (a == "-p") {
+      print_lines = true;
+    } else if (a == "-d") {
+      debug = true;
+    } else if (a == "-f") {
+      // MIG's "foreground": this agent never daemonizes itself.
+    } else if (a == "-S") {
+      show_config = true;
+    } else if (a == "-m" && i + 1 < args.size()) {
+      mode = args[++i];
+    } else if (a == "-c" && i + 1 < args.size()) {
+      config_path = args[++i];
+    } else {
+      std::cerr << "mig-agent: unknown or incomplete argument '" << a << "'\n"
+                << "run mig-agent -h for help\n";
+      return 2;
+    }
+  }
+  if (mode != "agent" && mode != "agent-checkin") return RunModule(mode, print_lines);
+
+  auto config = mig::agent::LoadAgentConfig(config_path);
+  if (!config) {
+    std::cerr << "mig-agent: " << config.error() << "\n";
+    return 2;
+  }
+  if (show_config) {
+    std::cout << mig::agent::DescribeConfig(*config);
+    return 0;
+  }
+  SetupLogging(*config, debug);
+  mig::agent::DaemonOptions options;
+  options.config = std::move(config.value());
+  options.self_exe = mig::agent::SelfExecutable();
+  options.checkin = mode == "agent-checkin" || options.config.checkin;
+  return mig::agent::RunDaemon(options);
 }
