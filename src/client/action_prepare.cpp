@@ -60,9 +60,12 @@ Result<Action> ReadActionForSigning(std::string_view text, const Time& now) {
     SetField(*doc, "validfrom", FormatTime(Time::FromUnix(now.Unix() - kValidFromSkewSeconds)));
   }
   if (FindField(*doc, "expireafter") == nullptr) {
-    auto from = ParseTime(FindField(*doc, "validfrom")->is_string()
-                              ? FindField(*doc, "validfrom")->get<std::string>()
-                              : std::string());
+    const Json& valid_from = *FindField(*doc, "validfrom");
+    if (!valid_from.is_string()) {
+      return Result<Action>::Error("action.validfrom: expected an RFC 3339 time string, got " +
+                                   std::string(valid_from.type_name()));
+    }
+    auto from = ParseTime(valid_from.get<std::string>());
     if (!from) return Result<Action>::Error("action.validfrom: " + from.error());
     SetField(*doc, "expireafter", FormatTime(from->AddSeconds(kDefaultLifetimeSeconds)));
   }

@@ -60,6 +60,12 @@ TEST_F(ActionToolErrors, WrongFieldTypeIsNamed) {
   ExpectError(Mig("action sign " + In("a.json") + " 2>&1"), 2, "action.name");
 }
 
+TEST_F(ActionToolErrors, NonStringTimeIsNamed) {
+  WriteFile(dir_.Sub("a.json"), R"({"name":"n","target":"t","validfrom":5,"operations":[]})");
+  ExpectError(Mig("action sign " + In("a.json") + " 2>&1"), 2,
+              "action.validfrom: expected an RFC 3339 time string, got number");
+}
+
 TEST_F(ActionToolErrors, ExpiredActionIsNotSigned) {
   WriteFile(dir_.Sub("a.json"), R"({"name":"n","target":"t","validfrom":"2020-01-01T00:00:00Z",)"
                                 R"("expireafter":"2020-01-02T00:00:00Z","operations":[]})");

@@ -212,6 +212,31 @@ TEST_F(ActionSign, KeyFileWithSeveralKeysTakesTheChosenOne) {
   EXPECT_NE(Verify("s.json").output.find("made by " + bob_), std::string::npos);
 }
 
+TEST_F(ActionSign, ProtectedKeyFileNeedsItsPassphrase) {
+  const std::string gpg = "gpg --homedir " + Quote(gpg_->path()) +
+                          " --batch --yes --pinentry-mode loopback --passphrase 'open sesame' ";
+  ASSERT_EQ(RunShell(gpg + "--quick-gen-key 'Carol Test <carol@example.org>' rsa2048 sign never")
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      RunShell(gpg + "--output " + In("carol.sec") + " --export-secret-keys carol@example.org")
+          .exit_code,
+      0);
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  WriteFile(dir_.Sub("right.txt"), "open sesame\n");
+  WriteFile(dir_.Sub("wrong.txt"), "open barley\n");
+  const std::string sign = "action sign " + In("a.json") + " --key " + In("carol.sec");
+  auto none = Mig(sign + " 2>&1");
+  EXPECT_EQ(none.exit_code, 1) << none.output;
+  auto wrong = Mig(sign + " --passphrase-file " + In("wrong.txt") + " 2>&1");
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.output;
+  EXPECT_NE(wrong.output.find("signing failed"), std::string::npos) << wrong.output;
+  auto right =
+      Mig(sign + " --passphrase-file " + In("right.txt") + " -o " + In("s.json") + " 2>&1");
+  EXPECT_EQ(right.exit_code, 0) << right.output;
+  EXPECT_EQ(Read("s.json").pgp_signatures.size(), 1u);
+}
+
 TEST_F(ActionSign, TamperedAfterSigningIsRejected) {
   WriteFile(dir_.Sub("a.json"), kUnsigned);
   ASSERT_EQ(SignWithKey("a.json", "alice.sec", "s.json").exit_code, 0);
