@@ -60,6 +60,27 @@ std::vector<Region> ReadMaps(int pid) {
   return out;
 }
 
+std::set<uint64_t> DontDumpRegions(int pid) {
+  std::set<uint64_t> out;
+  std::ifstream smaps("/proc/" + std::to_string(pid) + "/smaps");
+  std::string line;
+  uint64_t start = 0;
+  while (std::getline(smaps, line)) {
+    if (line.rfind("VmFlags:", 0) == 0) {
+      std::istringstream flags(line.substr(8));
+      std::string flag;
+      while (flags >> flag)
+        if (flag == "dd") out.insert(start);
+      continue;
+    }
+    const size_t dash = line.find('-');
+    if (dash == std::string::npos || dash == 0 || line.find(':') < dash) continue;
+    if (line.find_first_not_of("0123456789abcdef") != dash) continue;
+    start = std::stoull(line.substr(0, dash), nullptr, 16);
+  }
+  return out;
+}
+
 std::vector<std::string> Libraries(const std::vector<Region>& maps, const std::string& exe) {
   std::vector<std::string> out;
   for (const auto& r : maps) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct Region {
 
 // Parsed /proc/<pid>/maps; empty when the process is gone.
 std::vector<Region> ReadMaps(int pid);
+
+// Start addresses of regions the kernel marks "dd" (VM_DONTDUMP) in
+// /proc/<pid>/smaps: sanitizer shadows and similar multi-terabyte sparse
+// reservations that core dumps skip too; scanning them would never end.
+std::set<uint64_t> DontDumpRegions(int pid);
 
 // Distinct mapped paths, without the executable, /dev/zero, empty paths
 // and [pseudo] entries.

@@ -98,6 +98,7 @@ void WalkMemory(int fd, int pid, const std::vector<Region>& maps,
       if (c.kind == Check::kBytes && c.raw.size() > window / 2)
         window = (c.raw.size() * 2 + 1) & ~static_cast<size_t>(1);
   }
+  const std::set<uint64_t> skip = DontDumpRegions(pid);
   std::string buf(window, '\0');
   uint64_t read_total = 0;
   auto anyone_walking = [&] {
@@ -105,7 +106,7 @@ void WalkMemory(int fd, int pid, const std::vector<Region>& maps,
                        [](const Progress& p) { return p.walking; });
   };
   for (const auto& region : maps) {
-    if (!region.readable || region.end <= start) continue;
+    if (!region.readable || region.end <= start || skip.count(region.start)) continue;
     uint64_t pos = std::max(start, region.start);
     bool first = true;
     while (pos < region.end && anyone_walking()) {

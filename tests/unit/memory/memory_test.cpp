@@ -173,7 +173,7 @@ TEST_F(MemoryLive, MatchanyReportsPerCheckAndPrinterLines) {
   // M14/M16 style: matchany entries per check, printer foundOnly behaviour.
   const ModuleResult r = CreateModule("memory")->Run(Json::parse(
       R"({"searches":{"s1":{"names":["^/usr/bin/sleep$"],"contents":["MIGMARK-7f3a-X[Y]ZZY-memtest"],
-          "options":{"maxlength":10000000,"logfailures":true}}}})"));
+          "options":{"logfailures":true}}}})"));
   EXPECT_TRUE(r.found_anything);
   std::set<int> name_pids, content_pids;
   for (const auto& e : r.elements["s1"]) {
@@ -193,6 +193,23 @@ TEST_F(MemoryLive, MatchanyReportsPerCheckAndPrinterLines) {
         has_sleep_line || l == "/usr/bin/sleep [pid:" + std::to_string(sleeper_) +
                                    "] in search 's1' on checks name='^/usr/bin/sleep$'";
   EXPECT_TRUE(has_sleep_line);
+}
+
+TEST_F(MemoryLive, MaxlengthStopsTheWalkEarly) {
+  // The first window of a process is its executable's ELF header, far from
+  // the heap holding the marker: a tiny maxlength must miss it.
+  const ModuleResult r = CreateModule("memory")->Run(Json::parse(
+      R"({"searches":{"s1":{"contents":["MIGMARK-7f3a-X[Y]ZZY-memtest"],
+          "options":{"matchall":true,"maxlength":1}}}})"));
+  std::set<int> pids;
+  for (const auto& e : r.elements["s1"])
+    pids.insert(e["process"]["pid"].get<int>());
+  EXPECT_FALSE(pids.count(child_));
+  const ModuleResult full = CreateModule("memory")->Run(Json::parse(
+      R"({"searches":{"s1":{"contents":["MIGMARK-7f3a-X[Y]ZZY-memtest"],
+          "options":{"matchall":true}}}})"));
+  EXPECT_GT(full.statistics["memoryread"].get<uint64_t>(),
+            r.statistics["memoryread"].get<uint64_t>());
 }
 
 TEST(MemoryAgent, StandaloneRun) {
