@@ -1,0 +1,36 @@
+// What the memory module reads about a Linux process from /proc/<pid>:
+// its executable, its mapped libraries and readable regions.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mig::modules::memory {
+
+std::vector<int> ListPids();
+
+// Real path of /proc/<pid>/exe, or "[<Name from status>]" (kernel
+// threads, deleted binaries); empty when the process is gone.
+std::string ProcessName(int pid);
+
+struct Region {
+  uint64_t start = 0, end = 0;
+  std::string path;
+  bool readable = false;
+};
+
+// Parsed /proc/<pid>/maps; empty when the process is gone.
+std::vector<Region> ReadMaps(int pid);
+
+// Start addresses of regions the kernel marks "dd" (VM_DONTDUMP) in
+// /proc/<pid>/smaps: sanitizer shadows and similar multi-terabyte sparse
+// reservations that core dumps skip too; scanning them would never end.
+std::set<uint64_t> DontDumpRegions(int pid);
+
+// Distinct mapped paths, without the executable, /dev/zero, empty paths
+// and [pseudo] entries.
+std::vector<std::string> Libraries(const std::vector<Region>& maps, const std::string& exe);
+
+}  // namespace mig::modules::memory
