@@ -1,0 +1,115 @@
+#include "scheduler/config.h"
+
+namespace mig::scheduler {
+namespace {
+
+const std::vector<std::string> kKnownKeys = {
+    "agent.timeout", "agent.heartbeatfreq", "agent.whitelist", "agent.detectmultiagents",
+    "agent.killdupagents", "agent.logactions", "collector.freq", "periodic.freq",
+    "periodic.deleteafter", "periodic.queuescleanupfreq", "directories.spool", "directories.tmp",
+    "store.driver", "store.path", "store.conninfo", "postgres.host", "postgres.port",
+    "postgres.dbname", "postgres.user", "postgres.password", "postgres.sslmode",
+    "postgres.maxconn", "mq.host", "mq.port", "mq.user", "mq.pass", "mq.vhost", "mq.usetls",
+    "mq.cacert", "mq.tlscert", "mq.tlskey", "mq.timeout", "logging.mode", "logging.level",
+    "logging.file", "logging.maxfilesize", "logging.host", "logging.port", "logging.protocol",
+    "logging.facility", "debug.heartbeats"};
+
+template <typename D>
+Status ReadDuration(const ConfigFile& f, const char* section, const char* key, D& out) {
+  std::string v = f.Get(section, key);
+  if (v.empty()) return Status::Ok();
+  auto ns = ParseGoDuration(v);
+  if (!ns) return Status::Error(std::string("[") + section + "] " + key + ": " + ns.error());
+  if (*ns <= 0) return Status::Error(std::string("[") + section + "] " + key + " must be positive");
+  out = std::chrono::duration_cast<D>(std::chrono::nanoseconds(*ns));
+  return Status::Ok();
+}
+
+// libpq keyword/value string from MIG's [postgres] keys; values quoted.
+std::string ConninfoFromKeys(const ConfigFile& f) {
+  std::string out;
+  for (const char* key : {"host", "port", "dbname", "user", "password", "sslmode"}) {
+    std::string v = f.Get("postgres", key);
+    if (v.empty()) continue;
+    std::string quoted;
+    for (char c : v) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    out += (out.empty() ? "" : " ") + std::string(key) + "='" + quoted + "'";
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<SchedulerConfig> ParseSchedulerConfig(const ConfigFile& f) {
+  auto unknown = f.UnknownKeys(kKnownKeys);
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    return Result<SchedulerConfig>::Error("unknown configuration key(s): " + list +
+                                          " (mig-scheduler -h lists the valid keys)");
+  }
+  SchedulerConfig c;
+  for (Status s : {ReadDuration(f, "agent", "timeout", c.agent_timeout),
+                   ReadDuration(f, "agent", "heartbeatfreq", c.heartbeat_freq),
+                   ReadDuration(f, "collector", "freq", c.collector_freq),
+                   ReadDuration(f, "periodic", "freq", c.periodic_freq)}) {
+    if (!s.ok()) return s;
+  }
+  c.whitelist_file = f.Get("agent", "whitelist");
+  auto detect = f.GetBool("agent", "detectmultiagents", c.detect_multi_agents);
+  if (!detect) return detect.status();
+  c.detect_multi_agents = *detect;
+
+  c.store_driver = f.Get("store", "driver", f.HasSection("postgres") ? "postgres" : "sqlite");
+  c.sqlite_path = f.Get("store", "path", c.sqlite_path);
+  c.postgres_conninfo = f.Get("store", "conninfo", ConninfoFromKeys(f));
+  if (c.store_driver != "sqlite" && c.store_driver != "postgres") {
+    return Result<SchedulerConfig>::Error("[store] driver = \"" + c.store_driver +
+                                          "\": use sqlite or postgres");
+  }
+  if (c.store_driver == "postgres" && c.postgres_conninfo.empty()) {
+    return Result<SchedulerConfig>::Error(
+        "[store] driver is postgres but neither [store] conninfo nor [postgres] host is set");
+  }
+
+  auto& url = c.relay.url;
+  auto tls = f.GetBool("mq", "usetls", false);
+  if (!tls) return tls.status();
+  url.tls = *tls;
+  url.host = f.Get("mq", "host", "127.0.0.1");
+  url.user = f.Get("mq", "user", "guest");
+  url.password = f.Get("mq", "pass", "guest");
+  url.vhost = f.Get("mq", "vhost", "mig");
+  std::string port = f.Get("mq", "port", url.tls ? "5671" : "5672");
+  try {
+    url.port = std::stoi(port);
+  } catch (...) {
+    url.port = 0;
+  }
+  if (url.port < 1 || url.port > 65535) {
+    return Result<SchedulerConfig>::Error("[mq] port = \"" + port + "\": not a port number");
+  }
+  c.relay.tls.ca_file = f.Get("mq", "cacert");
+  c.relay.tls.cert_file = f.Get("mq", "tlscert");
+  c.relay.tls.key_file = f.Get("mq", "tlskey");
+  std::chrono::seconds timeout{600};
+  Status s = ReadDuration(f, "mq", "timeout", timeout);
+  if (!s.ok()) return s;
+  c.relay.heartbeat = timeout;
+  c.log_level = f.Get("logging", "level", c.log_level);
+  c.log_file = f.Get("logging", "file");
+  return c;
+}
+
+Result<SchedulerConfig> LoadSchedulerConfig(const std::string& path) {
+  auto file = ConfigFile::Load(path);
+  if (!file) return file.status();
+  auto c = ParseSchedulerConfig(*file);
+  if (!c) return c.status().Context(path);
+  return c;
+}
+
+}  // namespace mig::scheduler

@@ -1,0 +1,169 @@
+#include "scheduler/ingest.h"
+
+#include <fstream>
+
+#include <re2/re2.h>
+#include <spdlog/spdlog.h>
+
+#include "core/documents_json.h"
+
+namespace mig::scheduler {
+namespace {
+
+constexpr size_t kMaxResultBytes = 64u << 20;
+constexpr size_t kMaxHeartbeatBytes = 100u << 10;  // protocol.md 6.2
+
+// MIG's sanity check: at least 10 bytes, an object from { to }.
+bool LooksLikeObject(const std::string& body) {
+  return body.size() >= 10 && body.front() == '{' && body.back() == '}';
+}
+
+std::string Preview(const std::string& body) {
+  std::string p = body.substr(0, 80);
+  for (char& c : p)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '.';
+  return p;
+}
+
+}  // namespace
+
+Result<IngestStats> IngestResults(store::Store& store, const std::vector<std::string>& bodies,
+                                  Time now) {
+  IngestStats stats;
+  std::vector<store::CommandReturn> batch;
+  for (const auto& body : bodies) {
+    if (!LooksLikeObject(body)) {
+      spdlog::warn("dropping a result that is not a JSON object ({} bytes: \"{}\")", body.size(),
+                   Preview(body));
+      ++stats.rejected;
+      continue;
+    }
+    auto cmd = ParseCommand(body, kMaxResultBytes);
+    if (!cmd) {
+      spdlog::warn("dropping an unreadable result: {}", cmd.error());
+      ++stats.rejected;
+      continue;
+    }
+    store::CommandReturn r;
+    r.command_id = cmd->id;
+    r.status = cmd->status;
+    r.results = std::move(cmd->results);
+    r.agent_queue_loc = cmd->agent.queue_loc;
+    r.agent_pid = cmd->agent.pid;
+    r.finish_time = now;
+    batch.push_back(std::move(r));
+  }
+  if (batch.empty()) return stats;
+  auto outcomes = store.UpdateCommandResults(batch);
+  if (!outcomes) return outcomes.status();
+  std::vector<Id> touched;
+  for (const auto& o : *outcomes) {
+    if (o.result == store::ReturnResult::kAccepted) {
+      ++stats.accepted;
+      touched.push_back(o.action_id);
+      continue;
+    }
+    ++stats.rejected;
+    const char* why = o.result == store::ReturnResult::kAlreadySucceeded ? "already succeeded"
+                      : o.result == store::ReturnResult::kUnknownCommand ? "unknown command"
+                      : o.result == store::ReturnResult::kAgentMismatch
+                          ? "sender is not the agent the command was sent to"
+                          : "invalid status";
+    spdlog::warn("result for command {} refused: {}", o.command_id, why);
+  }
+  if (!touched.empty()) {
+    auto progress = store.RecountActions(touched, now);
+    if (!progress) return progress.status();
+    for (const auto& p : *progress) {
+      if (p.completed) spdlog::info("action {} completed ({} results)", p.action_id, p.counters.done);
+    }
+  }
+  return stats;
+}
+
+Result<Whitelist> Whitelist::Load(const std::string& path) {
+  Whitelist w;
+  if (path.empty()) return w;
+  std::ifstream f(path);
+  if (!f) return Result<Whitelist>::Error("cannot read agent whitelist " + path);
+  w.allow_all_ = false;
+  std::string line;
+  while (std::getline(f, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    if (line.rfind("re:", 0) == 0) {
+      RE2 re(line.substr(3));
+      if (!re.ok()) {
+        return Result<Whitelist>::Error("agent whitelist " + path + ": invalid regex \"" +
+                                        line.substr(3) + "\": " + re.error());
+      }
+      w.patterns_.push_back(line.substr(3));
+    } else {
+      w.exact_.insert(line);
+    }
+  }
+  return w;
+}
+
+bool Whitelist::Allows(const std::string& queue_loc) const {
+  if (allow_all_ || exact_.count(queue_loc)) return true;
+  for (const auto& p : patterns_) {
+    if (RE2::FullMatch(queue_loc, p)) return true;
+  }
+  return false;
+}
+
+Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<std::string>& bodies,
+                                     const HeartbeatRules& rules, Time now) {
+  IngestStats stats;
+  std::vector<store::Heartbeat> batch;
+  for (const auto& body : bodies) {
+    auto reject = [&](const std::string& why) {
+      spdlog::warn("dropping heartbeat: {}", why);
+      ++stats.rejected;
+    };
+    if (body.size() > kMaxHeartbeatBytes) {
+      reject("larger than 100 kB");
+      continue;
+    }
+    auto agent = ParseAgent(body, kMaxHeartbeatBytes);
+    if (!agent) {
+      reject(agent.error());
+      continue;
+    }
+    const Agent& a = *agent;
+    if (a.mode != "" && a.mode != "daemon" && a.mode != "checkin") {
+      reject("agent " + a.name + " reported an invalid mode \"" + a.mode + "\"");
+      continue;
+    }
+    if (a.name.empty() || a.name.size() > 1024 || a.version.size() > 128 || a.queue_loc.empty() ||
+        a.pid <= 0) {
+      reject("missing or oversized name, version, queueloc or pid (queueloc \"" + a.queue_loc +
+             "\")");
+      continue;
+    }
+    if (a.heartbeat_time.seconds < now.seconds - rules.timers.agent_timeout_seconds) {
+      reject("heartbeat of " + a.name + " is older than the agent timeout");
+      continue;
+    }
+    if (rules.whitelist && !rules.whitelist->Allows(a.queue_loc)) {
+      reject("queue location " + a.queue_loc + " of " + a.name + " is not in the whitelist");
+      continue;
+    }
+    batch.push_back({std::move(agent.value()), store::HeartbeatSource::kAmqp});
+  }
+  if (batch.empty()) return stats;
+  auto outcomes = store.UpsertHeartbeats(batch, now, rules.timers);
+  if (!outcomes) return outcomes.status();
+  for (const auto& o : *outcomes) {
+    if (o.result == store::HeartbeatResult::kRejected) {
+      ++stats.rejected;
+      spdlog::warn("heartbeat refused by the store: {}", o.error);
+    } else {
+      ++stats.accepted;
+    }
+  }
+  return stats;
+}
+
+}  // namespace mig::scheduler

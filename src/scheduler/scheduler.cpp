@@ -1,0 +1,172 @@
+#include "scheduler/scheduler.h"
+
+#include <functional>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "relay/backoff.h"
+#include "relay/topology.h"
+#include "scheduler/dispatcher.h"
+#include "scheduler/ingest.h"
+
+namespace mig::scheduler {
+namespace {
+
+using StoreFactory = std::function<Result<std::unique_ptr<store::Store>>()>;
+
+void Sleep(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
+  const auto until = std::chrono::steady_clock::now() + d;
+  while (!stop && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+Status DeclareTopology(relay::AmqpConnection& c) {
+  for (auto ex : {relay::kToAgentsExchange, relay::kToSchedulersExchange}) {
+    Status s = c.DeclareExchange(ex);
+    if (!s.ok()) return s;
+  }
+  for (auto q : {relay::kHeartbeatsQueue, relay::kResultsQueue}) {
+    Status s = c.DeclareQueue(q);
+    if (s.ok()) s = c.BindQueue(q, relay::kToSchedulersExchange, q);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// Runs body() with fresh store and relay connections; when it fails (lost
+// connection), waits with backoff and starts again, until stop.
+void SupervisedLoop(const char* name, const SchedulerConfig& config, const StoreFactory& open_store,
+                    const std::atomic<bool>& stop,
+                    const std::function<Status(store::Store&, relay::AmqpConnection&)>& body) {
+  relay::Backoff backoff;
+  while (!stop) {
+    auto store = open_store();
+    Status s = store.status();
+    if (s.ok()) {
+      auto conn = relay::AmqpConnection::Open(config.relay);
+      s = conn.status();
+      if (s.ok()) s = DeclareTopology(**conn);
+      if (s.ok()) {
+        backoff.Reset();
+        s = body(**store, **conn);
+      }
+    }
+    if (stop) break;
+    auto delay = backoff.Next();
+    spdlog::warn("{}: {}; restarting in {} ms", name, s.message(), delay.count());
+    Sleep(delay, stop);
+  }
+}
+
+// Consumes `queue` in batches and hands the bodies to ingest(); acks a batch
+// only once it is stored, so a crash loses nothing.
+Status ConsumeBatches(relay::AmqpConnection& conn, std::string_view queue,
+                      const std::atomic<bool>& stop,
+                      const std::function<Status(const std::vector<std::string>&)>& ingest) {
+  Status s = conn.SetPrefetch(4096);
+  if (!s.ok()) return s;
+  auto tag = conn.Consume(queue, /*auto_ack=*/false);
+  if (!tag) return tag.status();
+  while (!stop) {
+    auto batch = conn.Receive(2048, std::chrono::milliseconds(200));
+    if (!batch) return batch.status();
+    if (batch->empty()) continue;
+    std::vector<std::string> bodies;
+    bodies.reserve(batch->size());
+    for (auto& d : *batch) bodies.push_back(std::move(d.body));
+    s = ingest(bodies);
+    if (!s.ok()) return s;  // not acked: redelivered after reconnecting
+    s = conn.Ack(batch->back().delivery_tag, /*multiple=*/true);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
+  StoreFactory open_store = [&]() {
+    return config.store_driver == "postgres" ? store::OpenPostgresStore(config.postgres_conninfo)
+                                             : store::OpenSqliteStore(config.sqlite_path);
+  };
+  {
+    auto first = open_store();  // migrates the schema once, before the loops start
+    if (!first) {
+      spdlog::critical("cannot open the {} store: {}", config.store_driver, first.error());
+      return 1;
+    }
+  }
+  auto whitelist = Whitelist::Load(config.whitelist_file);
+  if (!whitelist) {
+    spdlog::critical("{}", whitelist.error());
+    return 1;
+  }
+  store::AgentTimers timers;
+  timers.heartbeat_freq_seconds = config.heartbeat_freq.count();
+  timers.agent_timeout_seconds = config.agent_timeout.count();
+
+  std::vector<std::thread> loops;
+  loops.emplace_back([&] {
+    SupervisedLoop("collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+      Status s = c.EnableConfirms();
+      if (!s.ok()) return s;
+      Dispatcher dispatcher(st, c);
+      s = dispatcher.Recover(Time::Now());
+      if (!s.ok()) return s;
+      while (!stop) {
+        auto stats = dispatcher.Tick(Time::Now());
+        if (!stats) return stats.status();
+        Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.collector_freq), stop);
+      }
+      return Status::Ok();
+    });
+  });
+  loops.emplace_back([&] {
+    SupervisedLoop("results", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+      return ConsumeBatches(c, relay::kResultsQueue, stop, [&](const auto& bodies) {
+        return IngestResults(st, bodies, Time::Now()).status();
+      });
+    });
+  });
+  loops.emplace_back([&] {
+    HeartbeatRules rules{timers, &*whitelist};
+    SupervisedLoop("heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+      return ConsumeBatches(c, relay::kHeartbeatsQueue, stop, [&](const auto& bodies) {
+        return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
+      });
+    });
+  });
+  loops.emplace_back([&] {
+    SupervisedLoop("periodic", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection&) {
+      while (!stop) {
+        const Time now = Time::Now();
+        auto sweep = st.MarkIdleAndOffline(now, timers);
+        if (!sweep) return sweep.status();
+        if (sweep->idle || sweep->offline) {
+          spdlog::info("agents: {} became idle, {} offline", sweep->idle, sweep->offline);
+        }
+        auto stats = st.UpdateAgentsStats(now, true);
+        if (!stats) return stats.status();
+        if (config.detect_multi_agents) {
+          auto dups = st.FindDuplicateAgents(now, timers);
+          if (!dups) return dups.status();
+          for (const auto& d : *dups) {
+            spdlog::warn("{} agent processes share queue location {}: check that host", d.agents.size(),
+                         d.queue_loc);
+          }
+        }
+        Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.periodic_freq), stop);
+      }
+      return Status::Ok();
+    });
+  });
+  spdlog::info("mig-scheduler running: store {}, relay {}", config.store_driver,
+               config.relay.url.Display());
+  for (auto& t : loops) t.join();
+  spdlog::info("mig-scheduler stopped");
+  return 0;
+}
+
+}  // namespace mig::scheduler
