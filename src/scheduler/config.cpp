@@ -3,16 +3,47 @@
 namespace mig::scheduler {
 namespace {
 
-const std::vector<std::string> kKnownKeys = {
-    "agent.timeout", "agent.heartbeatfreq", "agent.whitelist", "agent.detectmultiagents",
-    "agent.killdupagents", "agent.logactions", "collector.freq", "periodic.freq",
-    "periodic.deleteafter", "periodic.queuescleanupfreq", "directories.spool", "directories.tmp",
-    "store.driver", "store.path", "store.conninfo", "postgres.host", "postgres.port",
-    "postgres.dbname", "postgres.user", "postgres.password", "postgres.sslmode",
-    "postgres.maxconn", "mq.host", "mq.port", "mq.user", "mq.pass", "mq.vhost", "mq.usetls",
-    "mq.cacert", "mq.tlscert", "mq.tlskey", "mq.timeout", "logging.mode", "logging.level",
-    "logging.file", "logging.maxfilesize", "logging.host", "logging.port", "logging.protocol",
-    "logging.facility", "debug.heartbeats"};
+const std::vector<std::string> kKnownKeys = {"agent.timeout",
+                                             "agent.heartbeatfreq",
+                                             "agent.whitelist",
+                                             "agent.detectmultiagents",
+                                             "agent.killdupagents",
+                                             "agent.logactions",
+                                             "collector.freq",
+                                             "periodic.freq",
+                                             "periodic.deleteafter",
+                                             "periodic.queuescleanupfreq",
+                                             "directories.spool",
+                                             "directories.tmp",
+                                             "store.driver",
+                                             "store.path",
+                                             "store.conninfo",
+                                             "postgres.host",
+                                             "postgres.port",
+                                             "postgres.dbname",
+                                             "postgres.user",
+                                             "postgres.password",
+                                             "postgres.sslmode",
+                                             "postgres.maxconn",
+                                             "mq.host",
+                                             "mq.port",
+                                             "mq.user",
+                                             "mq.pass",
+                                             "mq.vhost",
+                                             "mq.usetls",
+                                             "mq.cacert",
+                                             "mq.tlscert",
+                                             "mq.tlskey",
+                                             "mq.timeout",
+                                             "logging.mode",
+                                             "logging.level",
+                                             "logging.file",
+                                             "logging.maxfilesize",
+                                             "logging.host",
+                                             "logging.port",
+                                             "logging.protocol",
+                                             "logging.facility",
+                                             "debug.heartbeats"};
 
 template <typename D>
 Status ReadDuration(const ConfigFile& f, const char* section, const char* key, D& out) {
@@ -47,7 +78,8 @@ Result<SchedulerConfig> ParseSchedulerConfig(const ConfigFile& f) {
   auto unknown = f.UnknownKeys(kKnownKeys);
   if (!unknown.empty()) {
     std::string list;
-    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    for (const auto& u : unknown)
+      list += (list.empty() ? "" : ", ") + u;
     return Result<SchedulerConfig>::Error("unknown configuration key(s): " + list +
                                           " (mig-scheduler -h lists the valid keys)");
   }

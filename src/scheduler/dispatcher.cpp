@@ -44,7 +44,8 @@ Status Dispatcher::Recover(Time now) {
       if (!s.ok()) spdlog::error("action {}: {}", a.id, s.message());
       continue;
     }
-    for (auto& c : *sent) c.action = a;
+    for (auto& c : *sent)
+      c.action = a;
     Status s = Publish(a, *sent, now, stats);
     if (s.ok()) s = store_.TransitionAction(a.id, "preparing", "inflight", now);
     if (!s.ok()) spdlog::error("action {}: {}", a.id, s.message());
@@ -56,7 +57,8 @@ Result<DispatchStats> Dispatcher::Tick(Time now) {
   DispatchStats stats;
   auto expired = store_.ExpirePendingActions(now);
   if (!expired) return expired.status();
-  for (Id id : *expired) spdlog::info("action {} expired before it could start", id);
+  for (Id id : *expired)
+    spdlog::info("action {} expired before it could start", id);
 
   auto late = store_.ExpireInflightCommands(now);
   if (!late) return late.status();
@@ -146,7 +148,8 @@ Status Dispatcher::Publish(const Action& action, std::vector<Command>& commands,
                             relay::AgentQueueName(c.agent.queue_loc) + " (" + f.reason +
                             "): the agent's queue does not exist";
     if (r.results.empty()) r.results.emplace_back();
-    for (auto& res : r.results) res.errors = {why};
+    for (auto& res : r.results)
+      res.errors = {why};
     r.agent_queue_loc = c.agent.queue_loc;
     r.agent_pid = c.agent.pid;
     r.finish_time = now;

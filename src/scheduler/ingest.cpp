@@ -75,7 +75,8 @@ Result<IngestStats> IngestResults(store::Store& store, const std::vector<std::st
     auto progress = store.RecountActions(touched, now);
     if (!progress) return progress.status();
     for (const auto& p : *progress) {
-      if (p.completed) spdlog::info("action {} completed ({} results)", p.action_id, p.counters.done);
+      if (p.completed)
+        spdlog::info("action {} completed ({} results)", p.action_id, p.counters.done);
     }
   }
   return stats;
@@ -89,7 +90,8 @@ Result<Whitelist> Whitelist::Load(const std::string& path) {
   w.allow_all_ = false;
   std::string line;
   while (std::getline(f, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.pop_back();
     if (line.empty()) continue;
     if (line.rfind("re:", 0) == 0) {
       RE2 re(line.substr(3));

@@ -75,7 +75,8 @@ Status ConsumeBatches(relay::AmqpConnection& conn, std::string_view queue,
     if (batch->empty()) continue;
     std::vector<std::string> bodies;
     bodies.reserve(batch->size());
-    for (auto& d : *batch) bodies.push_back(std::move(d.body));
+    for (auto& d : *batch)
+      bodies.push_back(std::move(d.body));
     s = ingest(bodies);
     if (!s.ok()) return s;  // not acked: redelivered after reconnecting
     s = conn.Ack(batch->back().delivery_tag, /*multiple=*/true);
@@ -109,62 +110,69 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
 
   std::vector<std::thread> loops;
   loops.emplace_back([&] {
-    SupervisedLoop("collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-      Status s = c.EnableConfirms();
-      if (!s.ok()) return s;
-      Dispatcher dispatcher(st, c);
-      s = dispatcher.Recover(Time::Now());
-      if (!s.ok()) return s;
-      while (!stop) {
-        auto stats = dispatcher.Tick(Time::Now());
-        if (!stats) return stats.status();
-        Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.collector_freq), stop);
-      }
-      return Status::Ok();
-    });
+    SupervisedLoop(
+        "collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+          Status s = c.EnableConfirms();
+          if (!s.ok()) return s;
+          Dispatcher dispatcher(st, c);
+          s = dispatcher.Recover(Time::Now());
+          if (!s.ok()) return s;
+          while (!stop) {
+            auto stats = dispatcher.Tick(Time::Now());
+            if (!stats) return stats.status();
+            Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.collector_freq),
+                  stop);
+          }
+          return Status::Ok();
+        });
   });
   loops.emplace_back([&] {
-    SupervisedLoop("results", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-      return ConsumeBatches(c, relay::kResultsQueue, stop, [&](const auto& bodies) {
-        return IngestResults(st, bodies, Time::Now()).status();
-      });
-    });
+    SupervisedLoop("results", config, open_store, stop,
+                   [&](store::Store& st, relay::AmqpConnection& c) {
+                     return ConsumeBatches(c, relay::kResultsQueue, stop, [&](const auto& bodies) {
+                       return IngestResults(st, bodies, Time::Now()).status();
+                     });
+                   });
   });
   loops.emplace_back([&] {
     HeartbeatRules rules{timers, &*whitelist};
-    SupervisedLoop("heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-      return ConsumeBatches(c, relay::kHeartbeatsQueue, stop, [&](const auto& bodies) {
-        return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
-      });
-    });
+    SupervisedLoop(
+        "heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+          return ConsumeBatches(c, relay::kHeartbeatsQueue, stop, [&](const auto& bodies) {
+            return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
+          });
+        });
   });
   loops.emplace_back([&] {
-    SupervisedLoop("periodic", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection&) {
-      while (!stop) {
-        const Time now = Time::Now();
-        auto sweep = st.MarkIdleAndOffline(now, timers);
-        if (!sweep) return sweep.status();
-        if (sweep->idle || sweep->offline) {
-          spdlog::info("agents: {} became idle, {} offline", sweep->idle, sweep->offline);
-        }
-        auto stats = st.UpdateAgentsStats(now, true);
-        if (!stats) return stats.status();
-        if (config.detect_multi_agents) {
-          auto dups = st.FindDuplicateAgents(now, timers);
-          if (!dups) return dups.status();
-          for (const auto& d : *dups) {
-            spdlog::warn("{} agent processes share queue location {}: check that host", d.agents.size(),
-                         d.queue_loc);
+    SupervisedLoop(
+        "periodic", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection&) {
+          while (!stop) {
+            const Time now = Time::Now();
+            auto sweep = st.MarkIdleAndOffline(now, timers);
+            if (!sweep) return sweep.status();
+            if (sweep->idle || sweep->offline) {
+              spdlog::info("agents: {} became idle, {} offline", sweep->idle, sweep->offline);
+            }
+            auto stats = st.UpdateAgentsStats(now, true);
+            if (!stats) return stats.status();
+            if (config.detect_multi_agents) {
+              auto dups = st.FindDuplicateAgents(now, timers);
+              if (!dups) return dups.status();
+              for (const auto& d : *dups) {
+                spdlog::warn("{} agent processes share queue location {}: check that host",
+                             d.agents.size(), d.queue_loc);
+              }
+            }
+            Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.periodic_freq),
+                  stop);
           }
-        }
-        Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.periodic_freq), stop);
-      }
-      return Status::Ok();
-    });
+          return Status::Ok();
+        });
   });
   spdlog::info("mig-scheduler running: store {}, relay {}", config.store_driver,
                config.relay.url.Display());
-  for (auto& t : loops) t.join();
+  for (auto& t : loops)
+    t.join();
   spdlog::info("mig-scheduler stopped");
   return 0;
 }

@@ -1,0 +1,67 @@
+// A whole platform for end-to-end tests: a private RabbitMQ (shared by the
+// suite), a store (SQLite file or PostgreSQL database, fresh per test), a real
+// mig-scheduler process and real mig-agent processes. Actions are signed with
+// a real investigator key and written to the store as the API would.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/documents.h"
+#include "process.h"
+#include "rabbitmq_server.h"
+#include "store/store.h"
+#include "test_env.h"
+
+namespace mig::test {
+
+// Suite-wide: the relay and the investigator key.
+struct SharedPlatform {
+  std::unique_ptr<RabbitMqServer> relay;
+  std::string fingerprint;
+  std::string public_key;  // armored
+  std::string secret_key;  // armored
+  static SharedPlatform& Get();
+};
+
+class Stack {
+ public:
+  // driver: "sqlite" or "postgres"
+  explicit Stack(const std::string& driver);
+  ~Stack();
+
+  store::Store& store() { return *store_; }
+  const std::string& dir() const { return dir_.path(); }
+
+  void StartScheduler();
+  Process& scheduler() { return *scheduler_; }
+  // Starts agent number i with tags and extra [agent] configuration lines.
+  void StartAgent(const std::string& tags = "", const std::string& extra = "");
+  Process& agent(size_t i) { return *agents_[i]; }
+  std::string AgentRunDir(size_t i) const;
+  // Waits until n agents are online in the store.
+  ::testing::AssertionResult WaitForAgents(size_t n, int timeout_s = 60);
+
+  // A signed action with one operation per (module, parameters).
+  Action MakeAction(const std::string& target, const std::vector<std::pair<std::string, Json>>& ops,
+                    int lifetime_s = 120);
+  static void Sign(Action& action);
+  Id Submit(Action action);
+  // Waits until the action reaches one of the statuses; returns it.
+  Action WaitForAction(Id id, const std::vector<std::string>& statuses, int timeout_s = 60);
+  std::vector<Command> Commands(Id action_id);
+  std::string Logs();
+
+ private:
+  TempDir dir_{"mig-e2e"};
+  std::string driver_;
+  std::string store_config_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Process> scheduler_;
+  std::vector<std::unique_ptr<Process>> agents_;
+};
+
+}  // namespace mig::test
