@@ -242,7 +242,7 @@ TEST_P(EndToEnd, GarbageOnSchedulerQueuesIsDroppedAndWorkGoesOn) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, EndToEnd, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& p) { return p.param; });
 
 }  // namespace
 }  // namespace mig::test
