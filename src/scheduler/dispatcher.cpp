@@ -132,6 +132,7 @@ Status Dispatcher::Publish(const Action& action, std::vector<Command>& commands,
                                   *props, /*mandatory=*/true);
     if (!seq) return seq.status().Context("publishing command " + std::to_string(commands[i].id));
     by_sequence[*seq] = i;
+    spdlog::debug("command {} published to {}", commands[i].id, queue);
   }
   auto failures = publisher_.WaitConfirms(std::chrono::seconds(60));
   if (!failures) return failures.status();
@@ -161,6 +162,12 @@ Status Dispatcher::Publish(const Action& action, std::vector<Command>& commands,
     spdlog::warn("action {}: {} command(s) could not be delivered", action.id, failed.size());
     auto outcomes = store_.UpdateCommandResults(failed);
     if (!outcomes) return outcomes.status();
+    for (const auto& o : *outcomes) {
+      if (o.result != store::ReturnResult::kAccepted) {
+        spdlog::error("command {}: could not record its delivery failure (store refused: {})",
+                      o.command_id, static_cast<int>(o.result));
+      }
+    }
   }
   return Status::Ok();
 }

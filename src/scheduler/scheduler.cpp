@@ -49,6 +49,7 @@ void SupervisedLoop(const char* name, const SchedulerConfig& config, const Store
       s = conn.status();
       if (s.ok()) s = DeclareTopology(**conn);
       if (s.ok()) {
+        if (backoff.attempts() > 0) spdlog::info("{}: connected again", name);
         backoff.Reset();
         s = body(**store, **conn);
       }

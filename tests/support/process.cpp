@@ -31,6 +31,9 @@ void Process::Spawn() {
     }
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
+    // Nothing of the test process leaks into the child (sockets, pipes).
+    for (int n = 3; n < 1024; ++n)
+      close(n);
     std::vector<char*> args;
     for (auto& a : argv_)
       args.push_back(a.data());

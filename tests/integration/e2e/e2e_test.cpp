@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/documents_json.h"
 #include "relay/amqp_connection.h"
 #include "relay/relay_url.h"
 #include "relay/topology.h"
@@ -29,7 +30,7 @@ Json FileSearch() {
 class SilentUdpPort {
  public:
   SilentUdpPort() {
-    fd_ = socket(AF_INET, SOCK_DGRAM, 0);
+    fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -148,6 +149,9 @@ TEST_P(EndToEnd, ModuleTimeoutIsReported) {
       stack_->MakeAction("tags->>'team' = 'red'", {{"ping", SlowPing(silent.port(), 3, 3)}}));
   Action done = stack_->WaitForAction(id, {"completed"});
   EXPECT_EQ(done.counters.timeout, 1);
+  for (const auto& c : stack_->Commands(id)) {
+    EXPECT_EQ(c.status, "timeout") << WriteCommand(c);
+  }
 }
 
 TEST_P(EndToEnd, AgentKilledMidCommandReportsItOnRestart) {

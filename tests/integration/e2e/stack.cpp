@@ -7,6 +7,9 @@
 #include "core/signed_string.h"
 #include "gnupg_home.h"
 #include "postgres_server.h"
+#include "relay/amqp_connection.h"
+#include "relay/relay_url.h"
+#include "relay/topology.h"
 
 namespace mig::test {
 namespace {
@@ -39,6 +42,18 @@ SharedPlatform& SharedPlatform::Get() {
 }
 
 Stack::Stack(const std::string& driver) : driver_(driver) {
+  // Heartbeats and results left by the previous test's agents would make
+  // its dead agents look alive to this test's scheduler.
+  auto url = relay::ParseRelayUrl(SharedPlatform::Get().relay->AdminUrl());
+  relay::ConnectOptions admin;
+  if (url.ok()) admin.url = *url;
+  auto conn = relay::AmqpConnection::Open(admin);
+  if (!conn.ok()) {
+    ADD_FAILURE() << conn.error();
+  } else {
+    for (auto q : {relay::kHeartbeatsQueue, relay::kResultsQueue})
+      (void)(*conn)->PurgeQueue(q);
+  }
   if (driver == "sqlite") {
     const std::string path = dir_.Sub("mig.db");
     store_config_ = "[store]\n    driver = sqlite\n    path = \"" + path + "\"\n";
