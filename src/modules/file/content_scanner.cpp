@@ -80,20 +80,41 @@ void ContentScanner::Feed(std::string_view data) {
   }
 }
 
+namespace {
+
+// Offset of the next "\r\n" at or after from, or npos.
+size_t FindCrLf(std::string_view text, size_t from) {
+  while (from < text.size()) {
+    const void* cr = std::memchr(text.data() + from, '\r', text.size() - from);
+    if (!cr) return std::string_view::npos;
+    const size_t i = static_cast<size_t>(static_cast<const char*>(cr) - text.data());
+    if (i + 1 < text.size() && text[i + 1] == '\n') return i;
+    from = i + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 void ContentScanner::ScanLines(std::string_view text) {
   if (text.empty()) return;
   saw_line_ = true;
-  if (std::memchr(text.data(), '\r', text.size()) == nullptr) {
+  size_t crlf = FindCrLf(text, 0);
+  if (crlf == std::string_view::npos) {
     ScanNormalized(text);
     return;
   }
-  // One CR before each LF belongs to the line terminator.
+  // One CR before each LF belongs to the line terminator: copy the spans
+  // between them.
   scratch_.clear();
   scratch_.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    scratch_ += text[i];
+  size_t from = 0;
+  while (crlf != std::string_view::npos) {
+    scratch_.append(text.data() + from, crlf - from);
+    from = crlf + 1;  // keep the '\n'
+    crlf = FindCrLf(text, from);
   }
+  scratch_.append(text.data() + from, text.size() - from);
   ScanNormalized(scratch_);
 }
 

@@ -16,7 +16,7 @@
 namespace mig::modules::file {
 namespace {
 
-constexpr size_t kBufferSize = size_t{1} << 20;
+constexpr size_t kBufferSize = size_t{128} << 10;
 
 // Closes the descriptor on every path out.
 struct Fd {

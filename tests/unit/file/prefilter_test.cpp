@@ -163,6 +163,12 @@ TEST_F(Differential, MatchesAcrossLinesAreNotLineMatches) {
   EXPECT_EQ(Both("xx a b\n"), (std::vector<bool>{true, false, false, true}));
 }
 
+TEST_F(Differential, OnlyTheCrBeforeLfIsDropped) {
+  Build({{"x\\r$", "^y$", "a\\rb"}});
+  EXPECT_EQ(Both("x\r\r\ny\r\na\rb\n"), (std::vector<bool>{true, true, true}));
+  EXPECT_EQ(Both("x\r\nyy\r\n"), (std::vector<bool>{false, false, false}));
+}
+
 TEST_F(Differential, MultiByteCharactersAndDot) {
   Build({{"a.b", "x[^y]z", "\\Wq"}});
   EXPECT_EQ(Both("a\xe2\x82\xac"
