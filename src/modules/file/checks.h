@@ -47,6 +47,8 @@ struct Check {
   // contents: the pattern in multi-line mode, to search many lines at once
   // before confirming a line with re; null when the pattern uses \A or \z.
   std::shared_ptr<const RE2> chunk_re;
+  // contents: the pattern's id in the run's Hyperscan prefilter, or -1.
+  int prefilter_id = -1;
   Compare compare = Compare::kEqual;
   uint64_t size_bytes = 0;  // sizes
   int64_t mtime_ns = 0;     // mtimes: the threshold, ns since the epoch

@@ -33,7 +33,8 @@ size_t NextMatchingLine(const Check& check, std::string_view text, size_t from) 
   return std::string_view::npos;
 }
 
-ContentScanner::ContentScanner(std::vector<ContentJob*> jobs) : jobs_(std::move(jobs)) {
+ContentScanner::ContentScanner(std::vector<ContentJob*> jobs, const ContentPrefilter* prefilter)
+    : jobs_(std::move(jobs)), prefilter_(prefilter) {
   for (ContentJob* job : jobs_) {
     job->recorded.assign(job->checks.size(), false);
     if (job->macroal) {
@@ -44,6 +45,9 @@ ContentScanner::ContentScanner(std::vector<ContentJob*> jobs) : jobs_(std::move(
     }
   }
   pending_plain_ = plain_.size();
+  if (prefilter_)
+    for (const PlainState& p : plain_)
+      if (p.check->prefilter_id >= 0) ++pending_hs_;
   live_macroal_ = macroal_.size();
 }
 
@@ -76,29 +80,93 @@ void ContentScanner::Feed(std::string_view data) {
   }
 }
 
+namespace {
+
+// Offset of the next "\r\n" at or after from, or npos.
+size_t FindCrLf(std::string_view text, size_t from) {
+  while (from < text.size()) {
+    const void* cr = std::memchr(text.data() + from, '\r', text.size() - from);
+    if (!cr) return std::string_view::npos;
+    const size_t i = static_cast<size_t>(static_cast<const char*>(cr) - text.data());
+    if (i + 1 < text.size() && text[i + 1] == '\n') return i;
+    from = i + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 void ContentScanner::ScanLines(std::string_view text) {
   if (text.empty()) return;
   saw_line_ = true;
-  if (std::memchr(text.data(), '\r', text.size()) == nullptr) {
+  size_t crlf = FindCrLf(text, 0);
+  if (crlf == std::string_view::npos) {
     ScanNormalized(text);
     return;
   }
-  // One CR before each LF belongs to the line terminator.
+  // One CR before each LF belongs to the line terminator: copy the spans
+  // between them.
   scratch_.clear();
   scratch_.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    scratch_ += text[i];
+  size_t from = 0;
+  while (crlf != std::string_view::npos) {
+    scratch_.append(text.data() + from, crlf - from);
+    from = crlf + 1;  // keep the '\n'
+    crlf = FindCrLf(text, from);
   }
+  scratch_.append(text.data() + from, text.size() - from);
   ScanNormalized(scratch_);
 }
 
+bool ContentScanner::OnCandidate(void* self, unsigned id, size_t end) {
+  auto* s = static_cast<ContentScanner*>(self);
+  const std::string_view t = s->hs_text_;
+  if (end == 0 || end > t.size()) return true;
+  const size_t last = end - 1;
+  // A match of a line ends inside its line; one that ends past a newline
+  // spans lines and is not one (the line's own match is reported too).
+  if (t[last] == '\n') return true;
+  const void* before = memrchr(t.data(), '\n', last);
+  const size_t line_start =
+      before ? static_cast<size_t>(static_cast<const char*>(before) - t.data()) + 1 : 0;
+  const void* after = std::memchr(t.data() + last, '\n', t.size() - last);
+  const size_t line_end =
+      after ? static_cast<size_t>(static_cast<const char*>(after) - t.data()) : t.size();
+  bool tested = false;
+  bool confirmed = false;
+  for (PlainState& p : s->plain_) {
+    if (p.matched || p.check->prefilter_id != static_cast<int>(id)) continue;
+    if (!tested) {
+      if (p.last_line == line_start) return true;  // this line was already rejected
+      tested = true;
+      confirmed = RE2::PartialMatch(t.substr(line_start, line_end - line_start), *p.check->re);
+    }
+    p.last_line = line_start;
+    if (confirmed) {
+      p.matched = true;
+      --s->pending_plain_;
+      --s->pending_hs_;
+    }
+  }
+  return s->pending_hs_ > 0;
+}
+
+bool ContentScanner::PrefilterPass(std::string_view text) {
+  hs_text_ = text;
+  for (PlainState& p : plain_)
+    p.last_line = std::string_view::npos;
+  return prefilter_->Scan(text, &ContentScanner::OnCandidate, this);
+}
+
 void ContentScanner::ScanNormalized(std::string_view text) {
+  const bool prefiltered = pending_hs_ > 0 && PrefilterPass(text);
   for (PlainState& p : plain_) {
     if (p.matched) continue;
+    if (prefiltered && p.check->prefilter_id >= 0) continue;
     if (NextMatchingLine(*p.check, text, 0) != std::string_view::npos) {
       p.matched = true;
       --pending_plain_;
+      if (prefilter_ && p.check->prefilter_id >= 0) --pending_hs_;
     }
   }
   for (MacroalState& m : macroal_) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "modules/file/checks.h"
+#include "modules/file/content_prefilter.h"
 
 namespace mig::modules::file {
 
@@ -25,7 +26,10 @@ struct ContentJob {
 
 class ContentScanner {
  public:
-  explicit ContentScanner(std::vector<ContentJob*> jobs);
+  // With a prefilter, checks outside macroal that have a prefilter_id are
+  // found by one Hyperscan pass per chunk and confirmed line by line.
+  explicit ContentScanner(std::vector<ContentJob*> jobs,
+                          const ContentPrefilter* prefilter = nullptr);
 
   void Feed(std::string_view data);
   // End of the file: fills every job's recorded flags.
@@ -37,6 +41,7 @@ class ContentScanner {
   struct PlainState {  // a check outside macroal: did some line match?
     const Check* check;
     bool matched = false;
+    size_t last_line = std::string_view::npos;  // last candidate line tested, this chunk
   };
   struct MacroalState {
     ContentJob* job;
@@ -46,8 +51,14 @@ class ContentScanner {
 
   void ScanLines(std::string_view text);  // complete lines, each ending in '\n'
   void ScanNormalized(std::string_view text);
+  // Runs the prefilter over text; false when it could not scan.
+  bool PrefilterPass(std::string_view text);
+  static bool OnCandidate(void* self, unsigned id, size_t end);
 
   std::vector<ContentJob*> jobs_;
+  const ContentPrefilter* prefilter_;
+  std::string_view hs_text_;  // the chunk being prefiltered
+  size_t pending_hs_ = 0;     // prefiltered plain checks not matched yet
   std::vector<PlainState> plain_;
   std::vector<MacroalState> macroal_;
   std::string pending_;  // the start of a line not yet ended

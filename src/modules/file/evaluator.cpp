@@ -113,7 +113,7 @@ void EvaluateFile(RunState& state, const std::vector<size_t>& active, const File
   bool read_ok = true;
   if (needs_read) {
     if (want_sha256_result) hashes |= Bit(HashAlgo::kSha256);
-    ContentScanner scanner(jobs);
+    ContentScanner scanner(jobs, state.prefilter());
     if (hashes) hasher.emplace(hashes);
     const ReadOutcome r =
         ReadFileOnce(file.dirfd, file.name, state.decompress(), [&](std::string_view data) {

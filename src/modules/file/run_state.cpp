@@ -1,5 +1,7 @@
 #include "modules/file/run_state.h"
 
+#include <unordered_map>
+
 namespace mig::modules::file {
 
 RunState::RunState(std::vector<CompiledSearch> searches) : searches_(std::move(searches)) {
@@ -10,6 +12,28 @@ RunState::RunState(std::vector<CompiledSearch> searches) : searches_(std::move(s
     hits_[i].by_check.resize(searches_[i].checks.size());
     hits_[i].seen_by_check.resize(searches_[i].checks.size());
   }
+  BuildPrefilter();
+}
+
+void RunState::BuildPrefilter() {
+  // Same pattern, same id: a file is scanned once for each distinct one.
+  std::vector<std::string> patterns;
+  std::unordered_map<std::string, int> ids;
+  for (CompiledSearch& cs : searches_) {
+    for (Check& c : cs.checks) {
+      if (c.filter != Filter::kContent || !c.chunk_re) continue;
+      auto [it, added] = ids.try_emplace(c.re->pattern(), static_cast<int>(patterns.size()));
+      if (added) patterns.push_back(c.re->pattern());
+      c.prefilter_id = it->second;
+    }
+  }
+  if (patterns.empty()) return;
+  prefilter_ = std::make_unique<ContentPrefilter>(patterns);
+  for (CompiledSearch& cs : searches_)
+    for (Check& c : cs.checks)
+      if (c.prefilter_id >= 0 && !prefilter_->Contains(static_cast<size_t>(c.prefilter_id)))
+        c.prefilter_id = -1;
+  if (prefilter_->empty()) prefilter_.reset();
 }
 
 bool RunState::ReserveHit(uint64_t limit) {

@@ -6,12 +6,14 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "modules/file/checks.h"
+#include "modules/file/content_prefilter.h"
 
 namespace mig::modules::file {
 
@@ -36,6 +38,9 @@ class RunState {
 
   const std::vector<CompiledSearch>& searches() const { return searches_; }
   bool decompress() const { return decompress_; }
+  // Every content pattern of the run in one Hyperscan database (null when
+  // no pattern could go in); checks carry their prefilter_id.
+  const ContentPrefilter* prefilter() const { return prefilter_.get(); }
 
   // Takes one unit of the global hit counter if it is below limit.
   bool ReserveHit(uint64_t limit);
@@ -56,8 +61,11 @@ class RunState {
   const SearchHits& hits(size_t search) const { return hits_[search]; }
 
  private:
+  void BuildPrefilter();
+
   std::vector<CompiledSearch> searches_;
   bool decompress_ = false;
+  std::unique_ptr<ContentPrefilter> prefilter_;
   std::atomic<uint64_t> filescount_{0}, openfailed_{0}, totalhits_{0};
   std::mutex mu_;  // guards hits_ and errors_
   std::vector<SearchHits> hits_;
