@@ -51,8 +51,9 @@ std::string ReadAll(const std::string& path, bool* ok) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"mig-api: the MIG REST API server (actions, commands, agents, investigators, "
-               "search, dashboard, agent heartbeats)"};
+  CLI::App app{
+      "mig-api: the MIG REST API server (actions, commands, agents, investigators, "
+      "search, dashboard, agent heartbeats)"};
   app.footer(kFooter);
   std::string config_path = "/etc/mig/api.cfg";
   bool debug = false, version = false;

@@ -28,8 +28,7 @@ Result<std::string> GenerateApiKey() {
 
 Result<std::string> GenerateSalt() {
   std::string salt(kApiSaltLength, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) !=
-      1)
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) != 1)
     return Status::Error("the system random generator failed (RAND_bytes)");
   return salt;
 }

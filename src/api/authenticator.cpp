@@ -65,8 +65,8 @@ AuthOutcome Authenticator::ByApiKey(const std::string& key) {
   for (const auto& r : *holders) {
     if (!ApiKeyMatches(key, r.api_salt, r.api_key_hash)) continue;
     if (r.info.status != "active")
-      return Deny(401, "API key authentication failed: investigator '" + r.info.name +
-                           "' is disabled");
+      return Deny(401,
+                  "API key authentication failed: investigator '" + r.info.name + "' is disabled");
     return Allow(r);
   }
   return Deny(401, "API key authentication failed: no investigator holds this key");

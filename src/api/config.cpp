@@ -8,20 +8,40 @@ namespace mig::api {
 namespace {
 
 const std::vector<std::string> kAllowedKeys = {
-    "authentication.enabled", "authentication.tokenduration", "manifest.requiredsignatures",
-    "server.ip",              "server.port",                  "server.host",
-    "server.baseroute",       "server.clientpublicip",        "server.tlscert",
-    "server.tlskey",          "server.threads",               "server.maxbodybytes",
-    "store.driver",           "store.path",                   "store.conninfo",
-    "postgres.host",          "postgres.port",                "postgres.dbname",
-    "postgres.user",          "postgres.password",            "postgres.sslmode",
-    "postgres.maxconn",       "logging.mode",                 "logging.file",
-    "logging.level",          "logging.maxfilesize",          "logging.host",
-    "logging.port",           "logging.protocol",             "logging.facility",
+    "authentication.enabled",
+    "authentication.tokenduration",
+    "manifest.requiredsignatures",
+    "server.ip",
+    "server.port",
+    "server.host",
+    "server.baseroute",
+    "server.clientpublicip",
+    "server.tlscert",
+    "server.tlskey",
+    "server.threads",
+    "server.maxbodybytes",
+    "store.driver",
+    "store.path",
+    "store.conninfo",
+    "postgres.host",
+    "postgres.port",
+    "postgres.dbname",
+    "postgres.user",
+    "postgres.password",
+    "postgres.sslmode",
+    "postgres.maxconn",
+    "logging.mode",
+    "logging.file",
+    "logging.level",
+    "logging.maxfilesize",
+    "logging.host",
+    "logging.port",
+    "logging.protocol",
+    "logging.facility",
 };
 
-Status ReadInt(const ConfigFile& f, const char* section, const char* key, int64_t min,
-               int64_t max, int64_t& out) {
+Status ReadInt(const ConfigFile& f, const char* section, const char* key, int64_t min, int64_t max,
+               int64_t& out) {
   if (!f.Has(section, key)) return Status::Ok();
   const std::string v = f.Get(section, key);
   int64_t n = 0;
@@ -56,8 +76,8 @@ Status CheckClientPublicIp(const std::string& v) {
 
 std::string ApiConfig::PostgresConnInfo() const {
   if (!store_conninfo.empty()) return store_conninfo;
-  std::string s = "host=" + pg_host + " port=" + std::to_string(pg_port) + " dbname=" +
-                  pg_dbname + " user=" + pg_user + " sslmode=" + pg_sslmode;
+  std::string s = "host=" + pg_host + " port=" + std::to_string(pg_port) + " dbname=" + pg_dbname +
+                  " user=" + pg_user + " sslmode=" + pg_sslmode;
   if (!pg_password.empty()) s += " password=" + pg_password;
   return s;
 }
@@ -66,7 +86,8 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   const auto unknown = f.UnknownKeys(kAllowedKeys);
   if (!unknown.empty()) {
     std::string list;
-    for (const auto& k : unknown) list += (list.empty() ? "" : ", ") + k;
+    for (const auto& k : unknown)
+      list += (list.empty() ? "" : ", ") + k;
     return Status::Error("unknown configuration key(s): " + list);
   }
   ApiConfig c;
@@ -87,11 +108,13 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   MIG_RETURN_IF_ERROR(ReadInt(f, "server", "port", 0, 65535, port));
   c.port = static_cast<int>(port);
   ReadString(f, "server", "host", c.host);
-  while (!c.host.empty() && c.host.back() == '/') c.host.pop_back();
+  while (!c.host.empty() && c.host.back() == '/')
+    c.host.pop_back();
   ReadString(f, "server", "baseroute", c.base_route);
   if (c.base_route.empty() || c.base_route[0] != '/')
     return Status::Error("server.baseroute: '" + c.base_route + "' must start with '/'");
-  while (c.base_route.size() > 1 && c.base_route.back() == '/') c.base_route.pop_back();
+  while (c.base_route.size() > 1 && c.base_route.back() == '/')
+    c.base_route.pop_back();
   if (c.base_route == "/") c.base_route.clear();
   ReadString(f, "server", "clientpublicip", c.client_public_ip);
   MIG_RETURN_IF_ERROR(CheckClientPublicIp(c.client_public_ip));

@@ -104,9 +104,10 @@ std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
   return id;
 }
 
-std::optional<std::map<std::string, std::string>> ReadForm(
-    const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-    const httplib::ContentReader& reader) {
+std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
+                                                           const httplib::Request& req,
+                                                           httplib::Response& res,
+                                                           const httplib::ContentReader& reader) {
   if (req.is_multipart_form_data()) {
     SendError(ctx, req, res, 400,
               "this endpoint takes an application/x-www-form-urlencoded body, not multipart");
@@ -114,7 +115,7 @@ std::optional<std::map<std::string, std::string>> ReadForm(
   }
   std::string body;
   bool too_big = false;
-  reader([&](const char* data, size_t len) {
+  const bool read = reader([&](const char* data, size_t len) {
     if (body.size() + len > ctx.config.max_body_bytes) {
       too_big = true;
       return false;
@@ -122,10 +123,16 @@ std::optional<std::map<std::string, std::string>> ReadForm(
     body.append(data, len);
     return true;
   });
-  if (too_big) {
+  const size_t declared =
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+  if (too_big || declared > ctx.config.max_body_bytes) {
     SendError(ctx, req, res, 413,
               "request body exceeds the limit of " + std::to_string(ctx.config.max_body_bytes) +
                   " bytes (server.maxbodybytes)");
+    return std::nullopt;
+  }
+  if (!read) {
+    SendError(ctx, req, res, 400, "the request body could not be read completely");
     return std::nullopt;
   }
   auto form = ParseForm(body);

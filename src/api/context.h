@@ -68,16 +68,16 @@ bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 // A positive numeric ID from the query (MIG parses floats). On failure
 // answers 400 naming the parameter and returns nullopt.
 std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
-                          httplib::Response& res, const std::string& name,
-                          const std::string& what);
+                          httplib::Response& res, const std::string& name, const std::string& what);
 // Same for a value already extracted (form fields).
 std::optional<Id> ParseIdValue(const std::string& text);
 
 // Reads a POST body through the content reader (own size limit) and parses
 // it as a urlencoded form; answers 400/413 and returns nullopt on failure.
-std::optional<std::map<std::string, std::string>> ReadForm(
-    const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-    const httplib::ContentReader& reader);
+std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
+                                                           const httplib::Request& req,
+                                                           httplib::Response& res,
+                                                           const httplib::ContentReader& reader);
 
 // Route registration, one function per endpoint group.
 void AddPublicRoutes(httplib::Server& s, ApiContext& ctx);

@@ -24,8 +24,7 @@ Result<std::string> FormDecode(std::string_view text) {
         return Status::Error("truncated %-escape at byte " + std::to_string(i));
       const int hi = HexValue(text[i + 1]);
       const int lo = HexValue(text[i + 2]);
-      if (hi < 0 || lo < 0)
-        return Status::Error("invalid %-escape at byte " + std::to_string(i));
+      if (hi < 0 || lo < 0) return Status::Error("invalid %-escape at byte " + std::to_string(i));
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
     } else {
@@ -47,8 +46,8 @@ Result<std::map<std::string, std::string>> ParseForm(std::string_view body) {
     const size_t eq = pair.find('=');
     auto name = FormDecode(pair.substr(0, eq));
     if (!name.ok()) return name.status().Context("form field name");
-    auto value =
-        eq == std::string_view::npos ? Result<std::string>(std::string()) : FormDecode(pair.substr(eq + 1));
+    auto value = eq == std::string_view::npos ? Result<std::string>(std::string())
+                                              : FormDecode(pair.substr(eq + 1));
     if (!value.ok()) return value.status().Context("form field '" + *name + "'");
     out.emplace(std::move(*name), std::move(*value));
   }

@@ -26,9 +26,8 @@ Result<Id> CreateInvestigator(store::Store& store, const std::string& name,
     auto existing = store.FindInvestigatorByFingerprint(fprs[0]);
     if (!existing.ok()) return existing.status();
     if (*existing)
-      return Status::Error("Investigator's PGP Fingerprint already exists in database (" +
-                           fprs[0] + ", investigator " + std::to_string((*existing)->info.id) +
-                           ")");
+      return Status::Error("Investigator's PGP Fingerprint already exists in database (" + fprs[0] +
+                           ", investigator " + std::to_string((*existing)->info.id) + ")");
     r.info.pgp_fingerprint = fprs[0];
     r.info.public_key = armored_key;
   }

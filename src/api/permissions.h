@@ -39,9 +39,8 @@ enum Permission : uint64_t {
 inline constexpr uint64_t kPermSetDefault = 63;
 inline constexpr uint64_t kPermSetAdmin =
     kPermInvestigator | kPermInvestigatorCreate | kPermInvestigatorUpdate;
-inline constexpr uint64_t kPermSetManifest =
-    kPermManifest | kPermManifestSign | kPermManifestNew | kPermManifestStatus |
-    kPermManifestLoaders;
+inline constexpr uint64_t kPermSetManifest = kPermManifest | kPermManifestSign | kPermManifestNew |
+                                             kPermManifestStatus | kPermManifestLoaders;
 inline constexpr uint64_t kPermSetLoader =
     kPermLoader | kPermLoaderStatus | kPermLoaderExpect | kPermLoaderKey | kPermLoaderNew;
 inline constexpr uint64_t kPermAll = (1ull << 19) - 1;

@@ -40,12 +40,12 @@ void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   if (field == form->end() || field->second.empty())
     return SendError(ctx, req, res, 400, "missing form field 'action' (the signed action JSON)");
   auto action = ParseAction(field->second, ctx.config.max_body_bytes);
-  if (!action.ok())
-    return SendError(ctx, req, res, 400, "invalid action JSON: " + action.error());
+  if (!action.ok()) return SendError(ctx, req, res, 400, "invalid action JSON: " + action.error());
   TargetError terr;
   if (auto t = ParseTarget(action->target, &terr); !t.ok()) {
-    return SendError(ctx, req, res, 400,
-                     "action.target: " + t.error() + "\n" + CaretDisplay(action->target, terr.offset));
+    return SendError(
+        ctx, req, res, 400,
+        "action.target: " + t.error() + "\n" + CaretDisplay(action->target, terr.offset));
   }
   const Time now = Time::Now();
   if (Status v = ValidateAction(*action, now, /*agent_side=*/false); !v.ok())
@@ -63,8 +63,7 @@ void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
         c.error == pgp::SignatureError::kMissingChecksum ||
         c.error == pgp::SignatureError::kUnsupported)
       return SendError(ctx, req, res, 400, which + " is unreadable: " + c.message);
-    if (!c.valid())
-      return SendError(ctx, req, res, 403, which + " rejected: " + c.message);
+    if (!c.valid()) return SendError(ctx, req, res, 403, which + " rejected: " + c.message);
     const Id signer = check->investigator->info.id;
     if (!seen.insert(signer).second)
       return SendError(ctx, req, res, 400,
@@ -89,8 +88,8 @@ void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   Collection col;
   col.href = RequestHref(ctx, req);
   const std::string id = std::to_string(action->id);
-  col.items.push_back(
-      CjItem{ctx.BaseUrl() + "/action?actionid=" + id, {{"action ID " + id, WriteAction(shown)}}, {}});
+  col.items.push_back(CjItem{
+      ctx.BaseUrl() + "/action?actionid=" + id, {{"action ID " + id, WriteAction(shown)}}, {}});
   SendCollection(res, 202, col);
 }
 
@@ -109,23 +108,22 @@ void CancelAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   if (!*action)
     return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
   if (Status s = (*store)->CancelAction(*id, Time::Now()); !s.ok())
-    return SendError(ctx, req, res, 409, "cannot cancel action " + std::to_string(*id) + ": " +
-                                             s.message());
+    return SendError(ctx, req, res, 409,
+                     "cannot cancel action " + std::to_string(*id) + ": " + s.message());
   auto after = (*store)->GetAction(*id);
   Collection c;
   c.href = RequestHref(ctx, req);
   const std::string href = ctx.BaseUrl() + "/action?actionid=" + std::to_string(*id);
-  c.items.push_back(CjItem{
-      href, {{"action", WriteAction((after.ok() && *after) ? **after : **action)}}, {}});
+  c.items.push_back(
+      CjItem{href, {{"action", WriteAction((after.ok() && *after) ? **after : **action)}}, {}});
   SendCollection(res, 200, c);
 }
 
 }  // namespace
 
 void AddActionRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/action"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GetAction(ctx, req, res);
-  });
+  s.Get(ctx.Route("/action"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { GetAction(ctx, req, res); });
   s.Post(ctx.Route("/action/create/"),
          [&ctx](const httplib::Request& req, httplib::Response& res,
                 const httplib::ContentReader& reader) { CreateAction(ctx, req, res, reader); });

@@ -48,12 +48,10 @@ void GetAgent(ApiContext& ctx, const httplib::Request& req, httplib::Response& r
 }  // namespace
 
 void AddCommandAgentRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/command"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GetCommand(ctx, req, res);
-  });
-  s.Get(ctx.Route("/agent"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GetAgent(ctx, req, res);
-  });
+  s.Get(ctx.Route("/command"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { GetCommand(ctx, req, res); });
+  s.Get(ctx.Route("/agent"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { GetAgent(ctx, req, res); });
 }
 
 }  // namespace mig::api

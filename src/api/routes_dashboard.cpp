@@ -7,7 +7,9 @@
 namespace mig::api {
 namespace {
 
-std::string Number(int64_t n) { return std::to_string(n); }
+std::string Number(int64_t n) {
+  return std::to_string(n);
+}
 
 std::string Versions(const std::vector<store::VersionCount>& list) {
   std::string out = "[";
@@ -30,19 +32,19 @@ void Dashboard(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!stats.ok()) return SendError(ctx, req, res, 500, stats.error());
   if (*stats) {
     const store::AgentsStats& s = **stats;
-    c.items.push_back(CjItem{ctx.BaseUrl() + "/dashboard",
-                             {{"online agents", Number(s.online_agents)},
-                              {"online agents by version", Versions(s.online_agents_by_version)},
-                              {"online endpoints", Number(s.online_endpoints)},
-                              {"idle agents", Number(s.idle_agents)},
-                              {"idle agents by version", Versions(s.idle_agents_by_version)},
-                              {"idle endpoints", Number(s.idle_endpoints)},
-                              {"new endpoints", Number(s.new_endpoints)},
-                              {"endpoints running 2 or more agents",
-                               Number(s.multi_agents_endpoints)},
-                              {"disappeared endpoints", Number(s.disappeared_endpoints)},
-                              {"flapping endpoints", Number(s.flapping_endpoints)}},
-                             {}});
+    c.items.push_back(
+        CjItem{ctx.BaseUrl() + "/dashboard",
+               {{"online agents", Number(s.online_agents)},
+                {"online agents by version", Versions(s.online_agents_by_version)},
+                {"online endpoints", Number(s.online_endpoints)},
+                {"idle agents", Number(s.idle_agents)},
+                {"idle agents by version", Versions(s.idle_agents_by_version)},
+                {"idle endpoints", Number(s.idle_endpoints)},
+                {"new endpoints", Number(s.new_endpoints)},
+                {"endpoints running 2 or more agents", Number(s.multi_agents_endpoints)},
+                {"disappeared endpoints", Number(s.disappeared_endpoints)},
+                {"flapping endpoints", Number(s.flapping_endpoints)}},
+               {}});
   }
   store::ActionQuery q;
   q.window.limit = 10;
@@ -59,9 +61,8 @@ void Dashboard(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 }  // namespace
 
 void AddDashboardRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/dashboard"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    Dashboard(ctx, req, res);
-  });
+  s.Get(ctx.Route("/dashboard"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { Dashboard(ctx, req, res); });
 }
 
 }  // namespace mig::api

@@ -112,9 +112,8 @@ void Follow(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
 }  // namespace
 
 void AddFollowRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/action/follow"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    Follow(ctx, req, res);
-  });
+  s.Get(ctx.Route("/action/follow"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { Follow(ctx, req, res); });
 }
 
 }  // namespace mig::api

@@ -21,20 +21,18 @@ void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Resp
   auto r = (*store)->GetInvestigator(*id);
   if (!r.ok()) return SendError(ctx, req, res, 500, r.error());
   if (!*r)
-    return SendError(ctx, req, res, 404,
-                     "Investigator ID '" + std::to_string(*id) + "' not found");
+    return SendError(ctx, req, res, 404, "Investigator ID '" + std::to_string(*id) + "' not found");
   Collection c;
   c.href = RequestHref(ctx, req);
   CjItem item{InvestigatorHref(ctx, *id), {{"investigator", WriteInvestigatorRecord(**r)}}, {}};
-  item.links.push_back({"investigator history",
-                        ctx.BaseUrl() + "/search?type=action&investigatorid=" +
-                            std::to_string(*id) + "&limit=100"});
+  item.links.push_back(
+      {"investigator history",
+       ctx.BaseUrl() + "/search?type=action&investigatorid=" + std::to_string(*id) + "&limit=100"});
   c.items.push_back(std::move(item));
   SendCollection(res, 200, c);
 }
 
-void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req,
-                             httplib::Response& res) {
+void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   if (!Authorize(ctx, req, res, kPermInvestigatorCreate)) return;
   if (!req.is_multipart_form_data())
     return SendError(ctx, req, res, 400,
@@ -46,8 +44,7 @@ void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req,
                      "missing form field 'permissions' (JSON object of booleans)");
   auto perms = ParsePermissions(req.get_file_value("permissions").content);
   if (!perms.ok()) return SendError(ctx, req, res, 400, perms.error());
-  const std::string key =
-      req.has_file("publickey") ? req.get_file_value("publickey").content : "";
+  const std::string key = req.has_file("publickey") ? req.get_file_value("publickey").content : "";
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
   auto id = CreateInvestigator(**store, name, key, *perms);
@@ -60,10 +57,10 @@ void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req,
   if (!r.ok() || !*r) return SendError(ctx, req, res, 500, "investigator vanished after insert");
   Collection c;
   c.href = RequestHref(ctx, req);
-  c.items.push_back(CjItem{InvestigatorHref(ctx, *id),
-                           {{"Investigator ID " + std::to_string(*id),
-                             WriteInvestigatorRecord(**r)}},
-                           {}});
+  c.items.push_back(
+      CjItem{InvestigatorHref(ctx, *id),
+             {{"Investigator ID " + std::to_string(*id), WriteInvestigatorRecord(**r)}},
+             {}});
   SendCollection(res, 201, c);
 }
 
@@ -88,8 +85,7 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
   auto get = [&](const char* k) { return form->count(k) ? form->at(k) : std::string(); };
   auto id = ParseIdValue(get("id"));
   if (!id) return SendError(ctx, req, res, 400, "Invalid Investigator ID '" + get("id") + "'");
-  const std::string status = get("status"), perms_text = get("permissions"),
-                    apikey = get("apikey");
+  const std::string status = get("status"), perms_text = get("permissions"), apikey = get("apikey");
   if (status.empty() && perms_text.empty() && apikey.empty())
     return SendError(ctx, req, res, 400,
                      "give at least one of the form fields status, permissions, apikey");
@@ -108,8 +104,7 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
   auto current = (*store)->GetInvestigator(*id);
   if (!current.ok()) return SendError(ctx, req, res, 500, current.error());
   if (!*current)
-    return SendError(ctx, req, res, 404,
-                     "Investigator ID '" + std::to_string(*id) + "' not found");
+    return SendError(ctx, req, res, 404, "Investigator ID '" + std::to_string(*id) + "' not found");
   const bool loses_admin = ((*current)->permission_mask & kPermSetAdmin) &&
                            ((perms && !(*perms & kPermSetAdmin)) || status == "disabled");
   if (loses_admin) {
@@ -152,9 +147,8 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
   ctx.auth.InvalidateKeyring();
   Collection c;
   c.href = RequestHref(ctx, req);
-  c.items.push_back(CjItem{InvestigatorHref(ctx, *id),
-                           {{"Investigator ID " + std::to_string(*id), value + "}"}},
-                           {}});
+  c.items.push_back(CjItem{
+      InvestigatorHref(ctx, *id), {{"Investigator ID " + std::to_string(*id), value + "}"}}, {}});
   SendCollection(res, 200, c);
 }
 
@@ -168,9 +162,10 @@ void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx) {
          [&ctx](const httplib::Request& req, httplib::Response& res) {
            CreateInvestigatorRoute(ctx, req, res);
          });
-  s.Post(ctx.Route("/investigator/update/"),
-         [&ctx](const httplib::Request& req, httplib::Response& res,
-                const httplib::ContentReader& reader) { UpdateInvestigator(ctx, req, res, reader); });
+  s.Post(
+      ctx.Route("/investigator/update/"),
+      [&ctx](const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader& reader) { UpdateInvestigator(ctx, req, res, reader); });
 }
 
 }  // namespace mig::api

@@ -39,7 +39,8 @@ std::string MissingHeartbeatFields(const Agent& a) {
   if (a.environment.arch.empty()) missing.push_back("environment.arch");
   if (a.environment.public_ip.empty()) missing.push_back("environment.publicIP");
   std::string out;
-  for (const auto& m : missing) out += (out.empty() ? "" : ", ") + m;
+  for (const auto& m : missing)
+    out += (out.empty() ? "" : ", ") + m;
   return out;
 }
 
@@ -63,8 +64,9 @@ void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     return;
   }
   if (agent->mode != "daemon" && agent->mode != "checkin") {
-    HeartbeatReply(res, 400, "agent reported an invalid mode '" + agent->mode +
-                                 "' (expected daemon or checkin)");
+    HeartbeatReply(
+        res, 400,
+        "agent reported an invalid mode '" + agent->mode + "' (expected daemon or checkin)");
     return;
   }
   auto store = ctx.pool.Borrow();
@@ -144,9 +146,8 @@ void AddPublicRoutes(httplib::Server& s, ApiContext& ctx) {
           if (!*inv || (*inv)->info.public_key.empty()) {
             res.status = 404;
             res.set_header("Cache-Control", "no-cache");
-            res.set_content(
-                "Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
-                "application/json");
+            res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
+                            "application/json");
             return;
           }
           SendJson(res, 200, (*inv)->info.public_key);

@@ -14,11 +14,11 @@
 namespace mig::api {
 namespace {
 
-const std::vector<std::string> kIdParams = {"actionid",     "commandid", "agentid",
+const std::vector<std::string> kIdParams = {"actionid",       "commandid",  "agentid",
                                             "investigatorid", "manifestid", "loaderid"};
-const std::vector<std::string> kPatternParams = {"actionname",   "agentname",  "agentversion",
-                                                 "investigatorname", "manifestname",
-                                                 "loadername",   "status",     "threatfamily"};
+const std::vector<std::string> kPatternParams = {"actionname",       "agentname",    "agentversion",
+                                                 "investigatorname", "manifestname", "loadername",
+                                                 "status",           "threatfamily"};
 
 // Which filters each type honours (besides type, limit, offset, after, before).
 const std::map<std::string, std::set<std::string>> kFilters = {
@@ -65,13 +65,13 @@ Result<Params> ReadParams(const httplib::Request& req) {
     return Status::Error("search type is invalid: '" + p.type +
                          "' (supported: action, command, agent, investigator)");
   for (const auto& [name, value] : req.params) {
-    static const std::set<std::string> kCommon = {"type", "limit", "offset", "after", "before",
-                                                  "report"};
+    static const std::set<std::string> kCommon = {"type",  "limit",  "offset",
+                                                  "after", "before", "report"};
     if (kCommon.count(name)) continue;
-    const bool known = std::find(kIdParams.begin(), kIdParams.end(), name) != kIdParams.end() ||
-                       std::find(kPatternParams.begin(), kPatternParams.end(), name) !=
-                           kPatternParams.end() ||
-                       name == "foundanything" || name == "target";
+    const bool known =
+        std::find(kIdParams.begin(), kIdParams.end(), name) != kIdParams.end() ||
+        std::find(kPatternParams.begin(), kPatternParams.end(), name) != kPatternParams.end() ||
+        name == "foundanything" || name == "target";
     if (!known) continue;  // unknown parameters are ignored, as MIG
     if (!filters->second.count(name))
       return Status::Error("parameter '" + name + "' is not supported with type=" + p.type);
@@ -105,7 +105,8 @@ Result<Params> ReadParams(const httplib::Request& req) {
   }
   if (req.has_param("foundanything")) {
     std::string v = req.get_param_value("foundanything");
-    for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto& ch : v)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (v != "true" && v != "false")
       return Status::Error("parameter 'foundanything' must be true or false");
     p.found_anything = v == "true";
@@ -193,7 +194,8 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     q.threat_family_like = p.Pattern("threatfamily");
     auto r = s.SearchActions(q);
     if (!r.ok()) return r.status();
-    for (const auto& a : *r) item("action", a.id, WriteAction(a));
+    for (const auto& a : *r)
+      item("action", a.id, WriteAction(a));
   } else if (p.type == "command") {
     store::CommandQuery q;
     q.window = Window(p);
@@ -207,7 +209,8 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     q.found_anything = p.found_anything;
     auto r = s.SearchCommands(q);
     if (!r.ok()) return r.status();
-    for (const auto& cmd : *r) item("command", cmd.id, WriteCommand(cmd));
+    for (const auto& cmd : *r)
+      item("command", cmd.id, WriteCommand(cmd));
   } else if (p.type == "agent" && !p.target.empty()) {
     TargetError terr;
     auto expr = ParseTarget(p.target, &terr);
@@ -223,7 +226,8 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     }
     auto r = s.ResolveTarget(*sql);
     if (!r.ok()) return r.status();
-    for (const auto& a : *r) item("agent", a.id, WriteAgent(a));
+    for (const auto& a : *r)
+      item("agent", a.id, WriteAgent(a));
   } else if (p.type == "agent") {
     store::AgentQuery q;
     q.window = Window(p);
@@ -233,7 +237,8 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     q.status_like = p.Pattern("status");
     auto r = s.SearchAgents(q);
     if (!r.ok()) return r.status();
-    for (const auto& a : *r) item("agent", a.id, WriteAgent(a));
+    for (const auto& a : *r)
+      item("agent", a.id, WriteAgent(a));
   } else {
     store::InvestigatorQuery q;
     q.window = Window(p);
@@ -295,9 +300,8 @@ void Search(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
 }  // namespace
 
 void AddSearchRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/search"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    Search(ctx, req, res);
-  });
+  s.Get(ctx.Route("/search"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) { Search(ctx, req, res); });
 }
 
 }  // namespace mig::api

@@ -18,7 +18,9 @@ struct ApiServer::Impl {
 };
 
 ApiServer::ApiServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-ApiServer::~ApiServer() { Stop(); }
+ApiServer::~ApiServer() {
+  Stop();
+}
 
 namespace {
 
@@ -45,21 +47,21 @@ void Configure(httplib::Server& s, ApiContext& ctx) {
   });
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [&ctx](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const int status = res.status;
-    std::string message;
-    if (status == 404) {
-      message = "unknown endpoint: " + req.method + " " + req.path +
-                " (paths are exact, trailing slash included; see docs/api.md)";
-    } else if (status == 413) {
-      message = "request body exceeds the limit of " +
-                std::to_string(ctx.config.max_body_bytes) + " bytes (server.maxbodybytes)";
-    } else {
-      message = "request refused (HTTP " + std::to_string(status) + ")";
-    }
-    SendError(ctx, req, res, status, message);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const int status = res.status;
+        std::string message;
+        if (status == 404) {
+          message = "unknown endpoint: " + req.method + " " + req.path +
+                    " (paths are exact, trailing slash included; see docs/api.md)";
+        } else if (status == 413) {
+          message = "request body exceeds the limit of " +
+                    std::to_string(ctx.config.max_body_bytes) + " bytes (server.maxbodybytes)";
+        } else {
+          message = "request refused (HTTP " + std::to_string(status) + ")";
+        }
+        SendError(ctx, req, res, status, message);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   s.set_exception_handler(
       [&ctx](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown exception";
@@ -94,8 +96,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
       config, [config] { return OpenConfiguredStore(config); }, access_log);
   { auto lease = StorePool::Lease(&impl->ctx->pool, std::move(*first)); }  // keep it pooled
   if (!config.tls_cert.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(),
-                                                    config.tls_key.c_str());
+    auto tls =
+        std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
     if (!tls->is_valid())
       return Status::Error("cannot load TLS certificate '" + config.tls_cert + "' or key '" +
                            config.tls_key + "' (PEM files expected)");
@@ -118,6 +120,10 @@ Result<int> ApiServer::Bind() {
                          " (address in use or not local?)");
   }
   impl_->port = port;
+  if (c.host.empty()) {
+    impl_->ctx->config.host = std::string(c.tls_cert.empty() ? "http" : "https") + "://" +
+                              c.listen_ip + ":" + std::to_string(port);
+  }
   return port;
 }
 
@@ -130,6 +136,12 @@ void ApiServer::Stop() {
   if (impl_ && impl_->http) impl_->http->stop();
 }
 
-bool ApiServer::is_running() const { return impl_->http->is_running(); }
+const ApiConfig& ApiServer::config() const {
+  return impl_->ctx->config;
+}
+
+bool ApiServer::is_running() const {
+  return impl_->http->is_running();
+}
 
 }  // namespace mig::api

@@ -22,12 +22,14 @@ class ApiServer {
  public:
   // Checks the database (migrating it) and TLS files. access_log receives
   // one line per request (nullptr: no log).
-  static Result<std::unique_ptr<ApiServer>> Create(const ApiConfig& config,
-                                                   std::FILE* access_log);
+  static Result<std::unique_ptr<ApiServer>> Create(const ApiConfig& config, std::FILE* access_log);
   ~ApiServer();
 
-  // Binds server.ip:server.port; returns the bound port.
+  // Binds server.ip:server.port (port 0: any free port); returns the bound
+  // port. An empty server.host becomes http(s)://ip:port.
   Result<int> Bind();
+  // The configuration in use (host filled in by Bind).
+  const ApiConfig& config() const;
   // Serves until Stop(). Call after Bind().
   Status Serve();
   void Stop();
