@@ -16,6 +16,7 @@ pkg_check_modules(RABBITMQ REQUIRED IMPORTED_TARGET librabbitmq)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 if(MIG_BUILD_TESTS)
   find_package(GTest REQUIRED)
@@ -26,7 +27,8 @@ endif()
 
 # Third-party headers are system headers: their warnings are not ours to fix.
 foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
-            PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT)
+            PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT
+            PkgConfig::HTTPLIB)
   get_target_property(dirs ${tgt} INTERFACE_INCLUDE_DIRECTORIES)
   if(dirs)
     set_target_properties(${tgt} PROPERTIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${dirs}")

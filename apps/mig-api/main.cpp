@@ -1,0 +1,140 @@
+// mig-api: MIG's REST API server (spec/api.md, components.md 5).
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "api/investigators.h"
+#include "api/permissions.h"
+#include "api/server.h"
+
+namespace {
+
+mig::api::ApiServer* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+constexpr const char* kFooter = R"(
+Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
+  [authentication] enabled = on        off: everybody is the all-powerful 'authdisabled'
+                   tokenduration = 10m accepted clock skew of X-PGPAUTHORIZATION tokens
+  [server] ip = 127.0.0.1  port = 12345  host = http://localhost:12345  baseroute = /api/v1
+           clientpublicip = peer | x-forwarded-for:N
+           tlscert = /path/cert.pem  tlskey = /path/key.pem   (both: HTTPS)
+           threads = 8  maxbodybytes = 1048576
+  [store]  driver = sqlite | postgres   path = /var/lib/mig/mig.db   conninfo = "host=... dbname=mig"
+  [postgres] host, port, dbname, user, password, sslmode, maxconn   (used when conninfo is empty)
+  [logging] mode = stdout | file   file = /var/log/mig/api.log   level = info
+  [manifest] requiredsignatures = 2
+
+First start of a new installation (no investigator exists yet):
+  mig-api -c api.cfg --init-investigator "Jane Admin" --pubkey jane.asc
+creates an active investigator with the default and admin permissions
+(--permissions default,admin,PermManifest,PermLoader,all or single names),
+then start the server normally and manage others through /investigator/*.
+)";
+
+std::string ReadAll(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  *ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "mig-api: the MIG REST API server (actions, commands, agents, investigators, "
+      "search, dashboard, agent heartbeats)"};
+  app.footer(kFooter);
+  std::string config_path = "/etc/mig/api.cfg";
+  bool debug = false, version = false;
+  std::string init_name, pubkey_path, perms_list = "default,admin";
+  app.add_option("-c,--config", config_path, "configuration file");
+  app.add_flag("-d,--debug", debug, "log requests to stdout whatever [logging] says");
+  app.add_flag("-V,--version", version, "print the version and exit");
+  app.add_option("--init-investigator", init_name,
+                 "create the first investigator with this name, then exit");
+  app.add_option("--pubkey", pubkey_path, "armored public key file for --init-investigator");
+  app.add_option("--permissions", perms_list,
+                 "permissions for --init-investigator (default: default,admin)");
+  CLI11_PARSE(app, argc, argv);
+  if (version) {
+    std::cout << MIG_VERSION << "\n";
+    return 0;
+  }
+  auto config = mig::api::LoadApiConfig(config_path);
+  if (!config.ok()) {
+    std::cerr << "mig-api: configuration: " << config.error() << "\n";
+    return 2;
+  }
+  if (!init_name.empty()) {
+    if (pubkey_path.empty()) {
+      std::cerr << "mig-api: --init-investigator needs --pubkey FILE (armored public key)\n";
+      return 2;
+    }
+    bool ok = false;
+    const std::string key = ReadAll(pubkey_path, &ok);
+    if (!ok) {
+      std::cerr << "mig-api: cannot read public key file '" << pubkey_path << "'\n";
+      return 2;
+    }
+    auto perms = mig::api::ParsePermissionList(perms_list);
+    if (!perms.ok()) {
+      std::cerr << "mig-api: --permissions: " << perms.error() << "\n";
+      return 2;
+    }
+    auto store = mig::api::OpenConfiguredStore(*config);
+    if (!store.ok()) {
+      std::cerr << "mig-api: database: " << store.error() << "\n";
+      return 1;
+    }
+    auto id = mig::api::CreateInvestigator(**store, init_name, key, *perms);
+    if (!id.ok()) {
+      std::cerr << "mig-api: cannot create investigator: " << id.error() << "\n";
+      return 1;
+    }
+    std::cout << "created investigator " << *id << " '" << init_name << "' with permissions "
+              << mig::api::WritePermissions(*perms) << "\n";
+    return 0;
+  }
+  std::FILE* log = stdout;
+  if (config->log_mode == "file" && !debug) {
+    log = std::fopen(config->log_file.c_str(), "a");
+    if (!log) {
+      std::cerr << "mig-api: cannot open log file '" << config->log_file << "'\n";
+      return 1;
+    }
+  }
+  auto server = mig::api::ApiServer::Create(*config, log);
+  if (!server.ok()) {
+    std::cerr << "mig-api: " << server.error() << "\n";
+    return 1;
+  }
+  auto port = (*server)->Bind();
+  if (!port.ok()) {
+    std::cerr << "mig-api: " << port.error() << "\n";
+    return 1;
+  }
+  std::fprintf(log, "mig-api %s listening on %s:%d (%s, store %s, auth %s)\n", MIG_VERSION,
+               config->listen_ip.c_str(), *port, config->tls_cert.empty() ? "http" : "https",
+               config->store_driver.c_str(), config->auth_enabled ? "on" : "OFF");
+  std::fflush(log);
+  g_server = server->get();
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  auto served = (*server)->Serve();
+  if (!served.ok()) {
+    std::cerr << "mig-api: " << served.message() << "\n";
+    return 1;
+  }
+  return 0;
+}

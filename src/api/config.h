@@ -1,0 +1,52 @@
+// mig-api configuration (components.md section 5), a gcfg file. Unknown keys
+// are refused like MIG does. Besides MIG's keys: [store] picks SQLite or
+// PostgreSQL, [server] tlscert/tlskey turn on HTTPS, [server] threads and
+// maxbodybytes bound the work one request can cause.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/gcfg.h"
+#include "core/status.h"
+
+namespace mig::api {
+
+struct ApiConfig {
+  // [authentication]
+  bool auth_enabled = true;
+  int64_t token_duration_seconds = 600;  // accepted skew each way
+  // [manifest]
+  int64_t required_signatures = 2;
+  // [server]
+  std::string listen_ip = "127.0.0.1";
+  int port = 12345;
+  std::string host = "http://localhost:12345";  // public base of links
+  std::string base_route = "/api/v1";
+  std::string client_public_ip = "peer";  // or "x-forwarded-for:N"
+  std::string tls_cert, tls_key;          // both set: HTTPS
+  int threads = 8;
+  size_t max_body_bytes = 1024 * 1024;
+  // [store]
+  std::string store_driver = "sqlite";  // sqlite | postgres
+  std::string store_path = "/var/lib/mig/mig.db";
+  std::string store_conninfo;  // libpq string; else built from [postgres]
+  // [postgres] as MIG
+  std::string pg_host = "127.0.0.1", pg_dbname = "mig", pg_user = "migapi", pg_password,
+              pg_sslmode = "disable";
+  int pg_port = 5432;
+  int pg_maxconn = 10;
+  // [logging]
+  std::string log_mode = "stdout";  // stdout | file
+  std::string log_file;
+  std::string log_level = "info";
+
+  // The libpq connection string for driver postgres.
+  std::string PostgresConnInfo() const;
+};
+
+// Reads and checks the configuration; errors name the section.key at fault.
+Result<ApiConfig> ParseApiConfig(const ConfigFile& file);
+Result<ApiConfig> LoadApiConfig(const std::string& path);
+
+}  // namespace mig::api

@@ -1,0 +1,146 @@
+#include "api/context.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+
+#include "api/form.h"
+#include "api/permissions.h"
+
+namespace mig::api {
+
+void AccessLog::Line(const std::string& text) {
+  if (!out_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::fprintf(out_, "%s %s\n", FormatTime(Time::Now()).c_str(), text.c_str());
+  std::fflush(out_);
+}
+
+RequestFacts& CurrentRequest() {
+  thread_local RequestFacts facts;
+  return facts;
+}
+
+Id NewOperationId() {
+  static std::atomic<Id> last{0};
+  const Id now = std::chrono::duration_cast<std::chrono::microseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  Id prev = last.load();
+  Id next;
+  do {
+    next = now > prev ? now : prev + 1;
+  } while (!last.compare_exchange_weak(prev, next));
+  return next;
+}
+
+void SendJson(httplib::Response& res, int status, const std::string& body, bool no_cache) {
+  res.status = status;
+  if (no_cache) res.set_header("Cache-Control", "no-cache");
+  res.set_content(body, "application/json");
+}
+
+void SendCollection(httplib::Response& res, int status, const Collection& c) {
+  SendJson(res, status, c.Write());
+}
+
+std::string RequestHref(const ApiContext& ctx, const httplib::Request& req) {
+  return ctx.config.host + req.target;
+}
+
+void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+               int status, const std::string& message) {
+  Collection c;
+  c.href = RequestHref(ctx, req);
+  c.error_code = std::to_string(NewOperationId());
+  c.error_message = message;
+  CurrentRequest().error = c.error_code + " " + message;
+  SendCollection(res, status, c);
+}
+
+bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+               uint64_t permission, Caller* caller) {
+  AuthOutcome o = ctx.auth.Authenticate(req.get_header_value("X-PGPAUTHORIZATION"),
+                                        req.get_header_value("X-MIGAPIKEY"), Time::Now());
+  if (!o.ok) {
+    SendError(ctx, req, res, o.http_status, o.message);
+    return false;
+  }
+  RequestFacts& f = CurrentRequest();
+  f.category = "investigator";
+  f.auth_name = o.caller.name;
+  f.auth_id = o.caller.id;
+  if ((o.caller.permissions & permission) != permission) {
+    SendError(ctx, req, res, 403,
+              "Insufficient permissions to access endpoint: investigator '" + o.caller.name +
+                  "' lacks the '" + std::string(PermissionName(permission)) + "' permission");
+    return false;
+  }
+  if (caller) *caller = o.caller;
+  return true;
+}
+
+std::optional<Id> ParseIdValue(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double d = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(d) || d != std::floor(d) || d <= 0 ||
+      d >= 9007199254740992.0)
+    return std::nullopt;
+  return static_cast<Id>(d);
+}
+
+std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
+                          httplib::Response& res, const std::string& name,
+                          const std::string& what) {
+  if (!req.has_param(name)) {
+    SendError(ctx, req, res, 400, "missing query parameter '" + name + "'");
+    return std::nullopt;
+  }
+  const std::string v = req.get_param_value(name);
+  auto id = ParseIdValue(v);
+  if (!id) SendError(ctx, req, res, 400, "Invalid " + what + " ID '" + v + "'");
+  return id;
+}
+
+std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
+                                                           const httplib::Request& req,
+                                                           httplib::Response& res,
+                                                           const httplib::ContentReader& reader) {
+  if (req.is_multipart_form_data()) {
+    SendError(ctx, req, res, 400,
+              "this endpoint takes an application/x-www-form-urlencoded body, not multipart");
+    return std::nullopt;
+  }
+  std::string body;
+  bool too_big = false;
+  const bool read = reader([&](const char* data, size_t len) {
+    if (body.size() + len > ctx.config.max_body_bytes) {
+      too_big = true;
+      return false;
+    }
+    body.append(data, len);
+    return true;
+  });
+  const size_t declared =
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+  if (too_big || declared > ctx.config.max_body_bytes) {
+    SendError(ctx, req, res, 413,
+              "request body exceeds the limit of " + std::to_string(ctx.config.max_body_bytes) +
+                  " bytes (server.maxbodybytes)");
+    return std::nullopt;
+  }
+  if (!read) {
+    SendError(ctx, req, res, 400, "the request body could not be read completely");
+    return std::nullopt;
+  }
+  auto form = ParseForm(body);
+  if (!form.ok()) {
+    SendError(ctx, req, res, 400, "malformed form body: " + form.error());
+    return std::nullopt;
+  }
+  return std::move(*form);
+}
+
+}  // namespace mig::api

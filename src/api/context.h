@@ -1,0 +1,91 @@
+// What every endpoint handler shares, and the helpers they use to answer:
+// Collection+JSON envelopes, errors with an operation ID, authorization,
+// query parameters. Internal to src/api.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "api/authenticator.h"
+#include "api/collection.h"
+#include "api/config.h"
+#include "api/store_pool.h"
+
+namespace mig::api {
+
+// Access log: one line per request, key=value (components.md 5).
+class AccessLog {
+ public:
+  explicit AccessLog(std::FILE* out) : out_(out) {}
+  void Line(const std::string& text);
+
+ private:
+  std::mutex mu_;
+  std::FILE* out_;
+};
+
+struct ApiContext {
+  ApiContext(const ApiConfig& c, StorePool::Opener opener, std::FILE* log)
+      : config(c), pool(std::move(opener)), auth(config, pool), access_log(log) {}
+  ApiConfig config;
+  StorePool pool;
+  Authenticator auth;
+  AccessLog access_log;
+
+  std::string BaseUrl() const { return config.host + config.base_route; }
+  std::string Route(const std::string& path) const { return config.base_route + path; }
+};
+
+// Per-request facts for the access log, set by handlers (same thread).
+struct RequestFacts {
+  std::string category = "public";
+  std::string auth_name;
+  Id auth_id = 0;
+  std::string error;
+};
+RequestFacts& CurrentRequest();
+
+// A fresh time-ordered operation ID (protocol.md 1.1 style, < 2^53).
+Id NewOperationId();
+
+// Content-Type application/json and Cache-Control no-cache, as MIG.
+void SendJson(httplib::Response& res, int status, const std::string& body, bool no_cache = true);
+void SendCollection(httplib::Response& res, int status, const Collection& c);
+// An error collection: code = fresh operation ID, message as given.
+void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+               int status, const std::string& message);
+// host + request URI, the collection href.
+std::string RequestHref(const ApiContext& ctx, const httplib::Request& req);
+
+// Authenticates and checks `permission`; on refusal answers and returns false.
+bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+               uint64_t permission, Caller* caller = nullptr);
+
+// A positive numeric ID from the query (MIG parses floats). On failure
+// answers 400 naming the parameter and returns nullopt.
+std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
+                          httplib::Response& res, const std::string& name, const std::string& what);
+// Same for a value already extracted (form fields).
+std::optional<Id> ParseIdValue(const std::string& text);
+
+// Reads a POST body through the content reader (own size limit) and parses
+// it as a urlencoded form; answers 400/413 and returns nullopt on failure.
+std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
+                                                           const httplib::Request& req,
+                                                           httplib::Response& res,
+                                                           const httplib::ContentReader& reader);
+
+// Route registration, one function per endpoint group.
+void AddPublicRoutes(httplib::Server& s, ApiContext& ctx);
+void AddActionRoutes(httplib::Server& s, ApiContext& ctx);
+void AddCommandAgentRoutes(httplib::Server& s, ApiContext& ctx);
+void AddSearchRoutes(httplib::Server& s, ApiContext& ctx);
+void AddDashboardRoutes(httplib::Server& s, ApiContext& ctx);
+void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx);
+void AddFollowRoutes(httplib::Server& s, ApiContext& ctx);
+
+}  // namespace mig::api

@@ -1,0 +1,157 @@
+// Unauthenticated endpoints: GET/POST /heartbeat, GET /ip,
+// GET /publickey/{fingerprint} (api.md 5, protocol.md 6.1).
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "api/context.h"
+#include "core/documents_json.h"
+#include "core/gojson.h"
+
+namespace mig::api {
+namespace {
+
+constexpr int64_t kHeartbeatMaxAgeSeconds = 300;
+
+void HeartbeatReply(httplib::Response& res, int status, const std::string& error) {
+  std::string body = "{\"error\":";
+  if (error.empty()) {
+    body += "null";
+  } else {
+    AppendGoString(body, error);
+    CurrentRequest().error = error;
+  }
+  body += '}';
+  SendJson(res, status, body, /*no_cache=*/false);
+}
+
+std::string MissingHeartbeatFields(const Agent& a) {
+  std::vector<std::string> missing;
+  if (a.name.empty()) missing.push_back("name");
+  if (a.mode.empty()) missing.push_back("mode");
+  if (a.version.empty()) missing.push_back("version");
+  if (a.pid <= 0) missing.push_back("pid");
+  if (a.queue_loc.empty()) missing.push_back("queueLoc");
+  if (a.environment.init.empty()) missing.push_back("environment.init");
+  if (a.environment.ident.empty()) missing.push_back("environment.ident");
+  if (a.environment.os.empty()) missing.push_back("environment.os");
+  if (a.environment.arch.empty()) missing.push_back("environment.arch");
+  if (a.environment.public_ip.empty()) missing.push_back("environment.publicIP");
+  std::string out;
+  for (const auto& m : missing)
+    out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  CurrentRequest().category = "agent";
+  auto agent = ParseHeartbeat(req.body, ctx.config.max_body_bytes);
+  if (!agent.ok()) {
+    HeartbeatReply(res, 400, "Failed to decode request body: " + agent.error());
+    return;
+  }
+  const std::string missing = MissingHeartbeatFields(*agent);
+  if (!missing.empty()) {
+    HeartbeatReply(res, 400, "Missing fields in request body: missing field(s): " + missing);
+    return;
+  }
+  const Time now = Time::Now();
+  if (agent->start_time < now.AddSeconds(-kHeartbeatMaxAgeSeconds)) {
+    HeartbeatReply(res, 400,
+                   "heartbeat expired: startTime " + FormatTime(agent->start_time) +
+                       " is more than 5 minutes old (check the agent's clock)");
+    return;
+  }
+  if (agent->mode != "daemon" && agent->mode != "checkin") {
+    HeartbeatReply(
+        res, 400,
+        "agent reported an invalid mode '" + agent->mode + "' (expected daemon or checkin)");
+    return;
+  }
+  auto store = ctx.pool.Borrow();
+  if (!store.ok()) {
+    HeartbeatReply(res, 500, "Failed to save heartbeat: " + store.error());
+    return;
+  }
+  store::Heartbeat hb{*agent, store::HeartbeatSource::kHttp};
+  auto out = (*store)->UpsertHeartbeats({hb}, now, store::AgentTimers{});
+  if (!out.ok()) {
+    HeartbeatReply(res, 500, "Failed to save heartbeat: " + out.error());
+    return;
+  }
+  if (!out->empty() && out->front().result == store::HeartbeatResult::kRejected) {
+    HeartbeatReply(res, 400, "Missing fields in request body: " + out->front().error);
+    return;
+  }
+  HeartbeatReply(res, 200, "");
+}
+
+bool IsIpAddress(const std::string& s) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
+}
+
+std::string Trim(std::string s) {
+  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), space));
+  s.erase(std::find_if_not(s.rbegin(), s.rend(), space).base(), s.end());
+  return s;
+}
+
+std::string ClientIp(const ApiContext& ctx, const httplib::Request& req) {
+  const std::string& mode = ctx.config.client_public_ip;
+  std::string ip;
+  if (mode == "peer") {
+    ip = req.remote_addr;
+  } else {
+    const size_t n = std::stoul(mode.substr(mode.find(':') + 1));
+    const std::string header = req.get_header_value("X-Forwarded-For");
+    if (header.empty()) return "0.0.0.0";
+    std::vector<std::string> list;
+    size_t start = 0;
+    for (;;) {
+      const size_t comma = header.find(',', start);
+      list.push_back(Trim(header.substr(start, comma - start)));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    ip = n < list.size() ? list[list.size() - 1 - n] : list.front();
+  }
+  return IsIpAddress(ip) ? ip : "0.0.0.0";
+}
+
+}  // namespace
+
+void AddPublicRoutes(httplib::Server& s, ApiContext& ctx) {
+  s.Get(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+    Collection c;
+    c.href = RequestHref(ctx, req);
+    c.items.push_back(CjItem{req.path, {{"heartbeat", "\"gatorz say hi\""}}, {}});
+    SendCollection(res, 200, c);
+  });
+  s.Post(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+    PostHeartbeat(ctx, req, res);
+  });
+  s.Get(ctx.Route("/ip"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+    SendJson(res, 200, ClientIp(ctx, req));
+  });
+  s.Get(ctx.Route("/publickey/([^/]+)"),
+        [&ctx](const httplib::Request& req, httplib::Response& res) {
+          const std::string fp = req.matches[1];
+          auto store = ctx.pool.Borrow();
+          if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
+          auto inv = (*store)->FindInvestigatorByFingerprint(fp);
+          if (!inv.ok()) return SendError(ctx, req, res, 500, inv.error());
+          if (!*inv || (*inv)->info.public_key.empty()) {
+            res.status = 404;
+            res.set_header("Cache-Control", "no-cache");
+            res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
+                            "application/json");
+            return;
+          }
+          SendJson(res, 200, (*inv)->info.public_key);
+        });
+}
+
+}  // namespace mig::api

@@ -1,0 +1,54 @@
+// X-PGPAUTHORIZATION tokens (api.md 2.1):
+//   "1;<YYYY-MM-DDTHH:MM:SSZ>;<nonce>;<one-line detached signature>"
+// where the signature covers "1;<time>;<nonce>\n". Unlike MIG, a nonce is
+// accepted only once (NonceCache).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "core/time.h"
+
+namespace mig::api {
+
+struct Token {
+  Time time;
+  std::string nonce;
+  std::string signature;    // one-line form
+  std::string signed_data;  // "1;<time>;<nonce>\n"
+};
+
+// Splits and checks the format, version and timestamp layout; errors read
+// like MIG's ("invalid token format", "invalid token version, must be 1").
+Result<Token> ParseToken(std::string_view header);
+
+// Whether t lies within +-window_seconds of now.
+bool TokenTimeAcceptable(const Time& t, const Time& now, int64_t window_seconds);
+
+// The string a client signs for a token made at `now` with `nonce`, and the
+// header value once signed (used by clients and tests).
+std::string TokenSignedData(const Time& now, const std::string& nonce);
+std::string TokenHeader(const Time& now, const std::string& nonce, const std::string& one_line);
+
+// Nonces seen, each kept until its token could no longer be accepted. Safe
+// to use from several threads.
+class NonceCache {
+ public:
+  // True the first time (signer, nonce) is presented; false on replay.
+  // `expires` is the last instant the token is acceptable.
+  bool Accept(const std::string& signer, const std::string& nonce, const Time& expires,
+              const Time& now);
+  size_t size() const;
+
+ private:
+  void Purge(const Time& now);
+  mutable std::mutex mu_;
+  std::map<std::string, Time> seen_;  // signer + ';' + nonce -> expiry
+  int64_t last_purge_ = 0;
+};
+
+}  // namespace mig::api
