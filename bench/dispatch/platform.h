@@ -1,0 +1,68 @@
+// A whole private MIG platform for the dispatch benchmark and its CI variant:
+// a private RabbitMQ, a store (SQLite file or a private PostgreSQL), an
+// investigator key, and the real mig-api and mig-scheduler processes. Actions
+// are posted through the API exactly as an investigator's client would.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "core/documents.h"
+#include "core/status.h"
+#include "relay/amqp_connection.h"
+#include "store/store.h"
+
+namespace mig::bench {
+
+struct PlatformOptions {
+  std::string store = "sqlite";  // sqlite | postgres
+  int collector_ms = 100;        // scheduler [collector] freq
+  int heartbeat_s = 60;          // scheduler [agent] heartbeatfreq (= the swarm's)
+  std::string log_level = "info";
+};
+
+class Platform {
+ public:
+  // Starts everything; takes ~10 s (RabbitMQ, PostgreSQL, an RSA key).
+  static Result<std::unique_ptr<Platform>> Start(const PlatformOptions& options);
+  ~Platform();
+
+  // Connection options of the agent account, for the swarm.
+  relay::ConnectOptions AgentRelay() const;
+  const std::string& investigator_public_key() const;
+
+  // A signed action (one file search) for `target`, posted to
+  // POST /action/create/ with a fresh X-PGPAUTHORIZATION token. Signing is
+  // done by Prepare (not timed); Post sends it and returns the action id.
+  struct Prepared {
+    std::string form_body;
+    std::string token;
+  };
+  Result<Prepared> Prepare(const std::string& target, int lifetime_s);
+  Result<Id> Post(const Prepared& prepared);
+
+  // The platform's database, for polling progress (read-only use).
+  store::Store& store();
+  Result<size_t> OnlineAgents(const std::string& name_like);
+
+  pid_t scheduler_pid() const;
+  pid_t api_pid() const;
+  pid_t rabbitmq_pid() const;
+  bool processes_running();
+  std::string Logs();
+
+ private:
+  Platform();
+  Status Boot(const PlatformOptions& options);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// From /proc/<pid>/status: "VmHWM" (peak RSS) or "VmRSS", in KiB; -1 if unknown.
+int64_t ProcessMemoryKib(pid_t pid, const std::string& field);
+// utime + stime of a process, in seconds; -1 if unknown.
+double ProcessCpuSeconds(pid_t pid);
+
+}  // namespace mig::bench
