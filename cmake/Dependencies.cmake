@@ -60,9 +60,12 @@ set(MIG_FMT fmt::fmt)
 if(MIG_STATIC_AGENT)
   set(MIG_FMT fmt::fmt-header-only)
   foreach(p RNP GPGME RE2 HYPERSCAN RABBITMQ)
-    set_property(TARGET PkgConfig::${p} APPEND PROPERTY INTERFACE_LINK_LIBRARIES
-                                                        ${${p}_STATIC_LIBRARIES})
+    # The compiler driver adds its own runtime (and there is no libgcc_s.a).
+    set(libs ${${p}_STATIC_LIBRARIES})
+    list(REMOVE_ITEM libs gcc_s gcc c)
+    set_property(TARGET PkgConfig::${p} APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${libs})
     set_property(TARGET PkgConfig::${p} APPEND PROPERTY INTERFACE_LINK_DIRECTORIES
                                                         ${${p}_STATIC_LIBRARY_DIRS})
   endforeach()
+  set_property(TARGET PkgConfig::RNP APPEND PROPERTY INTERFACE_LINK_DIRECTORIES ${rnp_static_dir})
 endif()

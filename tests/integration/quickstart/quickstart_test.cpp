@@ -90,11 +90,11 @@ TEST_F(Quickstart, RunsAnInvestigationReusesItsStateAndStops) {
   EXPECT_THAT(migrc, HasSubstr("home = \"" + state_ + "/gnupg/\""));
   EXPECT_TRUE(std::filesystem::is_directory(state_ + "/gnupg"));
 
-  // Nothing listens beyond loopback on the ports it chose.
+  // Nothing listens beyond loopback on the ports it chose (epmd also takes ::1).
   for (const char* key : {"API_PORT", "AMQP_PORT", "EPMD_PORT", "DIST_PORT"}) {
     CommandOutput ss = RunShell("ss -Hltn '( sport = :" + settings.at(key) + " )'");
     for (const auto& line : Lines(ss.output)) {
-      EXPECT_THAT(line, MatchesRegex(".*127\\.0\\.0\\.1:[0-9]+ .*")) << key;
+      EXPECT_THAT(line, MatchesRegex(".* (127\\.0\\.0\\.1|\\[::1\\]):[0-9]+ .*")) << key;
     }
   }
 
