@@ -1,4 +1,23 @@
 # Every third-party library comes from a Debian package (scripts/bootstrap).
+#
+# MIG_STATIC_AGENT=ON configures a build tree whose only purpose is one
+# self-contained mig-agent (scripts/build-static-agent): every library is
+# taken from its static archive, and RNP, which Debian ships only as a shared
+# library, from MIG_RNP_STATIC_LIB (built from Debian's source package).
+option(MIG_STATIC_AGENT "Link mig-agent statically (build only that target)" OFF)
+set(MIG_RNP_STATIC_LIB "" CACHE FILEPATH "librnp.a for MIG_STATIC_AGENT")
+if(MIG_STATIC_AGENT)
+  if(NOT EXISTS "${MIG_RNP_STATIC_LIB}")
+    message(FATAL_ERROR "MIG_STATIC_AGENT needs MIG_RNP_STATIC_LIB=/path/to/librnp.a "
+                        "(scripts/build-static-agent builds one)")
+  endif()
+  set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+  set(OPENSSL_USE_STATIC_LIBS TRUE)
+  set(ZLIB_USE_STATIC_LIBS TRUE)
+  get_filename_component(rnp_static_dir "${MIG_RNP_STATIC_LIB}" DIRECTORY)
+  list(PREPEND CMAKE_LIBRARY_PATH "${rnp_static_dir}")
+endif()
+
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
@@ -34,3 +53,19 @@ foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
     set_target_properties(${tgt} PROPERTIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${dirs}")
   endif()
 endforeach()
+
+# fmt and spdlog are used header-only in the static agent (Debian ships no
+# static archive of fmt); static archives also need their private dependencies.
+set(MIG_FMT fmt::fmt)
+if(MIG_STATIC_AGENT)
+  set(MIG_FMT fmt::fmt-header-only)
+  foreach(p RNP GPGME RE2 HYPERSCAN RABBITMQ)
+    # The compiler driver adds its own runtime (and there is no libgcc_s.a).
+    set(libs ${${p}_STATIC_LIBRARIES})
+    list(REMOVE_ITEM libs gcc_s gcc c)
+    set_property(TARGET PkgConfig::${p} APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${libs})
+    set_property(TARGET PkgConfig::${p} APPEND PROPERTY INTERFACE_LINK_DIRECTORIES
+                                                        ${${p}_STATIC_LIBRARY_DIRS})
+  endforeach()
+  set_property(TARGET PkgConfig::RNP APPEND PROPERTY INTERFACE_LINK_DIRECTORIES ${rnp_static_dir})
+endif()
