@@ -40,7 +40,13 @@ Status DeclareTopology(relay::AmqpConnection& c) {
 void SupervisedLoop(const char* name, const SchedulerConfig& config, const StoreFactory& open_store,
                     const std::atomic<bool>& stop,
                     const std::function<Status(store::Store&, relay::AmqpConnection&)>& body) {
-  relay::Backoff backoff;
+  // Results wait in the relay for only 10 heartbeat intervals (their AMQP
+  // expiration): a scheduler must be back well within that after an outage,
+  // so it retries often, unlike agents, whose thousands must not stampede.
+  relay::BackoffPolicy policy;
+  policy.initial = std::chrono::milliseconds(200);
+  policy.max = std::chrono::seconds(3);
+  relay::Backoff backoff(policy);
   while (!stop) {
     auto store = open_store();
     Status s = store.status();

@@ -221,24 +221,36 @@ TEST_F(NetstatLive, NamespaceModeSearchesOtherNamespaces) {
   struct stat st {};
   ASSERT_EQ(stat(("/run/netns/" + pair_->a()).c_str(), &st), 0);
   const std::string ns = "net:[" + std::to_string(st.st_ino) + "]";
+  // Other tests running in parallel build namespaces with the same neighbours;
+  // their findings are genuine, so only the elements of our namespace are compared.
+  const auto in_ours = [&ns](const Json& list) {
+    Json out = Json::array();
+    if (!list.is_array()) return out;
+    for (const auto& e : list)
+      if (e.value("namespace", "") == ns) out.push_back(e);
+    return out;
+  };
   Json r;
-  for (int i = 0; i < 50; ++i) {  // wait for exec to enter the namespace
+  for (int i = 0; i < 100; ++i) {  // wait for exec to enter the namespace
     r = RunNetstat(R"({"neighbormac":["^02:aa:bb:cc:dd:09$","dd:19$"],"namespaces":true})");
-    if (r["foundanything"] == true) break;
+    if (!in_ours(r["elements"]["neighbormac"]["dd:19$"]).empty()) break;
     usleep(100 * 1000);
   }
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);
   ASSERT_TRUE(r["success"]) << r.dump();
-  EXPECT_EQ(r["elements"]["neighbormac"]["^02:aa:bb:cc:dd:09$"],
+  EXPECT_TRUE(r["foundanything"]) << r.dump();
+  EXPECT_EQ(in_ours(r["elements"]["neighbormac"]["^02:aa:bb:cc:dd:09$"]),
             Json::parse(
                 R"([{"remotemacaddr":"02:aa:bb:cc:dd:09","remoteaddr":"10.231.0.9","namespace":")" +
-                ns + R"("}])"));
+                ns + R"("}])"))
+      << r.dump();
   EXPECT_EQ(
-      r["elements"]["neighbormac"]["dd:19$"],
+      in_ours(r["elements"]["neighbormac"]["dd:19$"]),
       Json::parse(
           R"([{"remotemacaddr":"02:aa:bb:cc:dd:19","remoteaddr":"fd00:231::9","namespace":")" + ns +
-          R"("}])"));
+          R"("}])"))
+      << r.dump();
   // Without namespace mode the default namespace has no such neighbour.
   const Json d = RunNetstat(R"({"neighbormac":["^02:aa:bb:cc:dd:09$"]})");
   EXPECT_TRUE(d["elements"]["neighbormac"]["^02:aa:bb:cc:dd:09$"].is_null());
