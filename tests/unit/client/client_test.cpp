@@ -15,6 +15,9 @@
 #include "client/migrc.h"
 #include "client/result_printer.h"
 #include "core/documents_json.h"
+#include "core/pgp/keyring.h"
+#include "core/pgp/verify.h"
+#include "gnupg_home.h"
 #include "test_env.h"
 
 namespace mig::client {
@@ -55,6 +58,38 @@ TEST(Migrc, RefusesWhatItCannotUseAndSaysWhatToWrite) {
   EXPECT_NE(missing.error().find("-c FILE"), std::string::npos);
   // The example it suggests is itself a valid migrc.
   EXPECT_TRUE(ParseMigrc(MigrcExample(), "example").ok());
+}
+
+// Signing with the migrc's GnuPG home and key; $MIGPGPPASSPHRASE answers
+// the passphrase prompt of a protected key.
+TEST(Migrc, SignsWithTheConfiguredKeyAndPassphrase) {
+  test::GnuPGHome home;
+  auto gen =
+      home.Gpg("--passphrase s3cret --quick-gen-key 'Prot <p@example.net>' ed25519 sign never");
+  ASSERT_EQ(gen.exit_code, 0) << gen.output;
+  auto list = home.Gpg("--with-colons --list-secret-keys");
+  const size_t at = list.output.find("\nfpr:");
+  ASSERT_NE(at, std::string::npos) << list.output;
+  const std::string fpr = list.output.substr(at + 13, 40);
+  Migrc rc;
+  rc.path = "rc";
+  rc.gpg_home = home.path();
+  rc.key_id = fpr;
+  setenv("MIGPGPPASSPHRASE", "wrong", 1);
+  auto bad = SignWithMigrc(rc, "data");
+  EXPECT_FALSE(bad.ok());
+  if (!bad.ok()) {
+    EXPECT_NE(bad.error().find("[gpg] keyid " + fpr), std::string::npos);
+  }
+  setenv("MIGPGPPASSPHRASE", "s3cret", 1);
+  std::string signer;
+  auto sig = SignWithMigrc(rc, "data", &signer);
+  unsetenv("MIGPGPPASSPHRASE");
+  ASSERT_TRUE(sig.ok()) << sig.error();
+  EXPECT_EQ(signer, fpr);
+  auto keyring = pgp::KeyringFromArmoredKeys({home.ExportPublic(fpr)});
+  ASSERT_TRUE(keyring.ok());
+  EXPECT_TRUE(pgp::VerifySignature(*keyring, "data", *sig).valid());
 }
 
 TEST(FleetOptions, GlobalFlagsThenModuleFlags) {
