@@ -108,7 +108,7 @@ int Fail(const std::string& message) {
 }
 
 int ApiFailure(const ApiError& e) {
-  if (e.http_status == 0) {
+  if (e.http_status == 0 && e.message.find("TLS certificate") == std::string::npos) {
     return Fail(e.ToString() +
                 "; check that mig-api runs there and that [api] url in your migrc is right");
   }

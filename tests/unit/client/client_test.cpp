@@ -165,6 +165,72 @@ TEST(FleetCommand, BuildsAnActionAgentsAccept) {
   EXPECT_TRUE((*a.operations)[0].parameters.is_string());
 }
 
+// Against an API without the follow endpoint (MIG's own), mig polls the
+// action and pages through the commands, as MIG's client does.
+TEST(FleetCommand, FallsBackToPollingWithoutTheFollowEndpoint) {
+  test::GnuPGHome home;
+  const std::string fpr = home.GenerateKey("Poller <p@example.net>", "ed25519");
+  ASSERT_FALSE(fpr.empty());
+  const std::string command = R"({"id":11,"action":{"id":99,"name":"n","target":"t",
+    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
+    "agent":{"id":3,"name":"host1"},"status":"success","results":[{"foundanything":true,
+    "success":true,"elements":{"s1":[{"file":"/etc/passwd","search":{},"fileinfo":{"size":10,
+    "mode":"-rw-r--r--","lastmodified":"x"}}]},"statistics":{},"errors":null}]})";
+  const std::string action = R"({"id":99,"name":"n","target":"t","status":"completed",
+    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[],
+    "counters":{"sent":1,"done":1,"success":1}})";
+  auto envelope = [](const std::string& name, const std::string& value) {
+    return R"({"collection":{"version":"1.0","href":"h","items":[{"href":"h","data":[{"name":")" +
+           name + R"(","value":)" + value + R"(}]}],"template":{},"error":{}}})";
+  };
+  const std::string none =
+      R"({"collection":{"version":"1.0","href":"h","template":{},"error":{"code":"1","message":"no results found"}}})";
+  httplib::Server server;
+  std::string posted;
+  server.Get("/api/v1/search", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_param_value("type") == "agent") {
+      res.set_content(envelope("agent", R"({"id":3,"name":"host1"})"), "application/json");
+    } else if (req.get_param_value("offset") == "0" && req.get_param_value("actionid") == "99") {
+      res.set_content(envelope("command", command), "application/json");
+    } else {
+      res.status = 404;
+      res.set_content(none, "application/json");
+    }
+  });
+  server.Post("/api/v1/action/create/", [&](const httplib::Request& req, httplib::Response& res) {
+    posted = req.get_param_value("action");
+    res.status = 202;
+    res.set_content(envelope("action ID 99", action), "application/json");
+  });
+  server.Get("/api/v1/action", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(envelope("action", action), "application/json");
+  });
+  const int port = test::FreeLoopbackPort();
+  std::thread t([&] { server.listen("127.0.0.1", port); });
+  for (int i = 0; i < 200 && !server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  test::TempDir dir;
+  test::WriteFile(dir.Sub("rc"), "[api]\n  url = \"http://127.0.0.1:" + std::to_string(port) +
+                                     "/api/v1/\"\n[gpg]\n  home = \"" + home.path() +
+                                     "\"\n  keyid = \"" + fpr + "\"\n");
+  FleetOptions o;
+  o.config_path = dir.Sub("rc");
+  o.target = "name='host1'";
+  ::testing::internal::CaptureStdout();
+  const int code =
+      RunFleetCommand("file", Json::parse(R"({"searches":{"s1":{"names":["x"]}}})"), o);
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  server.stop();
+  t.join();
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(out.rfind("host1 file /etc/passwd [", 0), 0u) << out;
+  // What was posted is the signed action.
+  auto sent = ParseAction(posted);
+  ASSERT_TRUE(sent.ok()) << posted;
+  EXPECT_EQ(sent->target, "name='host1'");
+  EXPECT_EQ(sent->pgp_signatures.size(), 1u);
+}
+
 TEST(Collection, DecodesItemsAndErrors) {
   auto c = ParseCollection(
       R"({"collection":{"version":"1.0","href":"http://h/api/v1/action?actionid=5",
