@@ -4,13 +4,18 @@
 #include <vector>
 
 #include "client/action_tool.h"
+#include "client/fleet_command.h"
+#include "client/fleet_options.h"
 #include "client/module_command.h"
 #include "modules/registry.h"
 
 namespace {
 
 void PrintUsage(std::ostream& out) {
-  out << "usage: mig <command> [options]\n\n"
+  out << "usage: mig <module> [global options] [module options]   run a module on the fleet\n"
+         "       mig <module> -t local [module options]             run a module here\n"
+         "       mig -i ACTIONFILE [global options]                 launch an action file\n"
+         "       mig action sign|verify FILE ...\n\n"
          "commands:\n"
          "  action sign FILE     sign an action file (mig action sign --help)\n"
          "  action verify FILE   check an action's signatures and ACL (mig action verify --help)\n";
@@ -18,8 +23,10 @@ void PrintUsage(std::ostream& out) {
     out << "  " << name << std::string(name.size() < 19 ? 19 - name.size() : 1, ' ') << "run the "
         << name << " module (mig " << name << " --help)\n";
   }
-  out << "\nexit status: 0 found / success, 1 nothing found / verification failed, 2 usage or "
-         "other error\n";
+  out << "\n"
+      << mig::client::FleetUsage()
+      << "mig action sign|verify: 0 success, 1 signing / verification failed, 2 usage error.\n"
+         "Configuration and examples: docs/mig-cli.md.\n";
 }
 
 }  // namespace
@@ -29,6 +36,23 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     PrintUsage(args.empty() ? std::cerr : std::cout);
     return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "-V" || args[0] == "--version") {
+    std::cout << "mig " << MIG_VERSION << "\n";
+    return 0;
+  }
+  if (args[0] == "-i" || args[0].rfind("-i=", 0) == 0) {
+    auto options = mig::client::ParseFleetOptions(args);
+    if (!options.ok()) {
+      std::cerr << "mig: " << options.error() << " (see mig help)\n";
+      return 2;
+    }
+    if (!options->module_args.empty()) {
+      std::cerr << "mig: unexpected '" << options->module_args[0]
+                << "' after -i FILE (only global options go with -i; see mig help)\n";
+      return 2;
+    }
+    return mig::client::RunFleetCommand("", mig::Json(), *options);
   }
   const std::string command = args[0];
   args.erase(args.begin());

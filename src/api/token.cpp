@@ -1,7 +1,6 @@
 #include "api/token.h"
 
 #include <cstdio>
-#include <ctime>
 #include <vector>
 
 namespace mig::api {
@@ -31,15 +30,6 @@ bool FixedLayout(std::string_view t) {
   return true;
 }
 
-std::string FormatFixed(const Time& t) {
-  std::time_t s = static_cast<std::time_t>(t.seconds);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 Result<Token> ParseToken(std::string_view header) {
@@ -63,14 +53,6 @@ Result<Token> ParseToken(std::string_view header) {
 
 bool TokenTimeAcceptable(const Time& t, const Time& now, int64_t window_seconds) {
   return t >= now.AddSeconds(-window_seconds) && t <= now.AddSeconds(window_seconds);
-}
-
-std::string TokenSignedData(const Time& now, const std::string& nonce) {
-  return "1;" + FormatFixed(now) + ";" + nonce + "\n";
-}
-
-std::string TokenHeader(const Time& now, const std::string& nonce, const std::string& one_line) {
-  return "1;" + FormatFixed(now) + ";" + nonce + ";" + one_line;
 }
 
 bool NonceCache::Accept(const std::string& signer, const std::string& nonce, const Time& expires,

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/api_token.h"
 #include "core/status.h"
 #include "core/time.h"
 
@@ -29,10 +30,9 @@ Result<Token> ParseToken(std::string_view header);
 // Whether t lies within +-window_seconds of now.
 bool TokenTimeAcceptable(const Time& t, const Time& now, int64_t window_seconds);
 
-// The string a client signs for a token made at `now` with `nonce`, and the
-// header value once signed (used by clients and tests).
-std::string TokenSignedData(const Time& now, const std::string& nonce);
-std::string TokenHeader(const Time& now, const std::string& nonce, const std::string& one_line);
+// Token construction lives in core (clients make tokens too).
+using mig::TokenHeader;
+using mig::TokenSignedData;
 
 // Nonces seen, each kept until its token could no longer be accepted. Safe
 // to use from several threads.

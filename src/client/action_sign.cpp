@@ -73,6 +73,25 @@ bool SameIssuer(const pgp::SignatureCheck& a, const pgp::SignatureCheck& b) {
   return !a.fingerprint.empty() && a.fingerprint == b.fingerprint;
 }
 
+Result<pgp::MadeSignature> MakeSignature(const SignOptions& o, const std::string& data) {
+  if (o.key_file.empty()) {
+    return pgp::SignWithGnuPG(data, {.fingerprint = o.fingerprint, .home = o.gnupg_home, .passphrase = ""});
+  }
+  auto key = ReadWholeFile(o.key_file);
+  if (!key) return key.status();
+  pgp::KeyFileOptions options{.passphrase = "", .fingerprint = o.fingerprint};
+  if (!o.passphrase_file.empty()) {
+    auto pass = ReadWholeFile(o.passphrase_file);
+    if (!pass) return pass.status();
+    options.passphrase = pass->substr(0, pass->find_first_of("\r\n"));
+  }
+  auto made = pgp::SignWithKeyFile(data, *key, options);
+  if (!made) return Status::Error(o.key_file + ": " + made.error());
+  return made;
+}
+
+}  // namespace
+
 // Refuses a signer who already signed: the ACL would reject the action
 // ("key used to sign multiple times").
 Status CheckNotSignedYet(const Action& action, const pgp::MadeSignature& made) {
@@ -89,25 +108,6 @@ Status CheckNotSignedYet(const Action& action, const pgp::MadeSignature& made) {
   }
   return Status::Ok();
 }
-
-Result<pgp::MadeSignature> MakeSignature(const SignOptions& o, const std::string& data) {
-  if (o.key_file.empty()) {
-    return pgp::SignWithGnuPG(data, {.fingerprint = o.fingerprint, .home = o.gnupg_home});
-  }
-  auto key = ReadWholeFile(o.key_file);
-  if (!key) return key.status();
-  pgp::KeyFileOptions options{.passphrase = "", .fingerprint = o.fingerprint};
-  if (!o.passphrase_file.empty()) {
-    auto pass = ReadWholeFile(o.passphrase_file);
-    if (!pass) return pass.status();
-    options.passphrase = pass->substr(0, pass->find_first_of("\r\n"));
-  }
-  auto made = pgp::SignWithKeyFile(data, *key, options);
-  if (!made) return Status::Error(o.key_file + ": " + made.error());
-  return made;
-}
-
-}  // namespace
 
 int RunActionSign(const std::vector<std::string>& args) {
   CLI::App app;

@@ -5,10 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "core/documents.h"
+#include "core/pgp/sign.h"
+#include "core/status.h"
+
 namespace mig::client {
 
 // args excludes "mig action sign". Exit status: 0 signed and written,
 // 1 signing failed (key, passphrase, same signer twice), 2 usage or input error.
 int RunActionSign(const std::vector<std::string>& args);
+
+// Refuses a signer who already signed the action: agents reject an action
+// signed twice by the same key.
+Status CheckNotSignedYet(const Action& action, const pgp::MadeSignature& made);
 
 }  // namespace mig::client

@@ -2,17 +2,11 @@
 
 #include <iostream>
 
+#include "client/fleet_command.h"
+#include "client/fleet_options.h"
 #include "modules/registry.h"
 
 namespace mig::client {
-namespace {
-
-bool IsHelp(const std::vector<std::string>& args) {
-  return args.empty() || args[0].empty() || args[0] == "help" || args[0] == "-h" ||
-         args[0] == "--help" || args[0] == "-help";
-}
-
-}  // namespace
 
 int RunModuleCommand(const std::string& module, const std::vector<std::string>& args) {
   auto instance = modules::CreateModule(module);
@@ -20,47 +14,29 @@ int RunModuleCommand(const std::string& module, const std::vector<std::string>& 
     std::cerr << "mig: unknown command or module '" << module << "' (see mig help)\n";
     return 2;
   }
-  if (IsHelp(args)) {
-    std::cout << instance->Usage();
+  auto options = ParseFleetOptions(args);
+  if (!options.ok()) {
+    std::cerr << "mig " << module << ": " << options.error() << " (see mig " << module
+              << " help)\n";
+    return 2;
+  }
+  if (args.empty() || options->help) {
+    std::cout << instance->Usage() << "\n" << FleetUsage();
     return args.empty() ? 2 : 0;
   }
-  // Global options come first; the first unknown flag starts the module's.
-  bool local = false;
-  bool print_params = false;
-  bool show_all = false;
-  size_t i = 0;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--local") {
-      local = true;
-    } else if (a == "-t" && i + 1 < args.size()) {
-      local = args[++i] == "local";
-    } else if (a == "-p") {
-      print_params = true;
-    } else if (a == "-show" && i + 1 < args.size()) {
-      show_all = args[++i] != "found";
-    } else {
-      break;
-    }
+  if (options->version) {
+    std::cout << "mig " << MIG_VERSION << "\n";
+    return 0;
   }
-  std::vector<std::string> module_args(args.begin() + static_cast<long>(i), args.end());
-  auto params = instance->ParametersFromArgs(module_args);
+  auto params = instance->ParametersFromArgs(options->module_args);
   if (!params) {
     std::cerr << "mig " << module << ": " << params.error() << "\n";
     return 2;
   }
-  if (print_params) {
-    std::cout << params->dump() << "\n";
-    return 0;
-  }
-  if (!local) {
-    std::cerr << "mig " << module
-              << ": running on the fleet needs the API, which is not built yet; use -t local "
-                 "(or --local) to run the module on this machine\n";
-    return 2;
-  }
+  if (!options->local) return RunFleetCommand(module, *params, *options);
+
   const ModuleResult result = instance->Run(*params);
-  for (const auto& line : instance->Print(result, !show_all))
+  for (const auto& line : instance->Print(result, options->show == ShowMode::kFound))
     std::cout << line << "\n";
   if (!result.success) {
     for (const auto& e : result.errors)

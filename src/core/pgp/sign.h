@@ -27,6 +27,9 @@ Result<MadeSignature> SignWithKeyFile(std::string_view data, std::string_view se
 struct GnuPGOptions {
   std::string fingerprint;  // key to sign with; empty: GnuPG's default key
   std::string home;         // GnuPG home; empty: $GNUPGHOME or ~/.gnupg
+  // When set, answers GnuPG's passphrase prompt (loopback pinentry, as with
+  // MIG's $MIGPGPPASSPHRASE); empty: gpg-agent / pinentry ask as usual.
+  std::string passphrase;
 };
 
 // Signs `data` with the user's own GnuPG through GPGME, so gpg-agent,

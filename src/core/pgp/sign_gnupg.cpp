@@ -1,6 +1,7 @@
 // Signing through GPGME: the user's own GnuPG does the work.
 #include <gpgme.h>
 
+#include <cerrno>
 #include <memory>
 
 #include "core/pgp/one_line.h"
@@ -26,6 +27,14 @@ std::string ErrorText(gpgme_error_t err) {
   return gpgme_strerror(err);
 }
 
+// Hands GnuPG the passphrase (hook = the std::string) when it asks.
+gpgme_error_t GivePassphrase(void* hook, const char*, const char*, int, int fd) {
+  const auto* pass = static_cast<const std::string*>(hook);
+  const std::string line = *pass + "\n";
+  if (gpgme_io_writen(fd, line.data(), line.size()) != 0) return gpgme_error_from_errno(errno);
+  return 0;
+}
+
 }  // namespace
 
 Result<MadeSignature> SignWithGnuPG(std::string_view data, const GnuPGOptions& options) {
@@ -38,6 +47,11 @@ Result<MadeSignature> SignWithGnuPG(std::string_view data, const GnuPGOptions& o
   gpgme_set_protocol(ctx.get(), GPGME_PROTOCOL_OpenPGP);
   if (!options.home.empty()) {
     gpgme_ctx_set_engine_info(ctx.get(), GPGME_PROTOCOL_OpenPGP, nullptr, options.home.c_str());
+  }
+  if (!options.passphrase.empty()) {
+    gpgme_set_pinentry_mode(ctx.get(), GPGME_PINENTRY_MODE_LOOPBACK);
+    gpgme_set_passphrase_cb(ctx.get(), GivePassphrase,
+                            const_cast<std::string*>(&options.passphrase));
   }
   gpgme_set_armor(ctx.get(), 0);
   gpgme_set_textmode(ctx.get(), 0);

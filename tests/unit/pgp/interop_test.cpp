@@ -140,7 +140,7 @@ TEST_F(Interop, ProtectedKeyNeedsItsPassphrase) {
 TEST_F(Interop, GnuPGSignsThroughGpgme) {
   const Keyring ring = RingOf({rsa2048_, ed25519_});
   for (const auto& fpr : {rsa2048_, ed25519_}) {
-    auto made = SignWithGnuPG(kData, {.fingerprint = fpr, .home = home_->path()});
+    auto made = SignWithGnuPG(kData, {.fingerprint = fpr, .home = home_->path(), .passphrase = ""});
     ASSERT_TRUE(made.ok()) << made.error();
     EXPECT_EQ(made->fingerprint, fpr);
     auto check = VerifySignature(ring, kData, made->one_line);
@@ -167,7 +167,8 @@ TEST_F(Interop, GnuPGHomeFromEnvironmentAndDefaultKey) {
 }
 
 TEST_F(Interop, GnuPGUnknownKeyIsAnError) {
-  auto made = SignWithGnuPG(kData, {.fingerprint = std::string(40, 'A'), .home = home_->path()});
+  auto made = SignWithGnuPG(
+      kData, {.fingerprint = std::string(40, 'A'), .home = home_->path(), .passphrase = ""});
   ASSERT_FALSE(made.ok());
   EXPECT_NE(made.error().find(std::string(40, 'A')), std::string::npos) << made.error();
 }

@@ -1,0 +1,43 @@
+// Printing an action's commands as they arrive, for people (one line per
+// finding: agent, module, what matched) or scripts (-o json: one JSON object
+// per line), with MIG's -show filter.
+#pragma once
+
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client/fleet_options.h"
+#include "core/documents.h"
+
+namespace mig::client {
+
+class ResultPrinter {
+ public:
+  // action gives the module of each operation (commands carry results in
+  // operation order).
+  ResultPrinter(const Action& action, ShowMode show, bool json, std::ostream& out);
+
+  // Prints the command once (later copies of the same ID are ignored).
+  void Add(const Command& command);
+
+  size_t answered() const { return seen_.size(); }
+  size_t agents_found() const { return agents_found_; }
+  bool any_found() const { return agents_found_ > 0; }
+  // "agent: status" of commands that did not succeed (failed, timeout,
+  // expired, cancelled) and of module errors.
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  void Line(const Command& c, const std::string& module, const std::string& text);
+  std::vector<std::string> modules_;
+  ShowMode show_;
+  bool json_;
+  std::ostream& out_;
+  std::set<Id> seen_;
+  size_t agents_found_ = 0;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace mig::client
