@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
 #include <regex>
 #include <thread>
 
@@ -304,6 +305,8 @@ TEST_F(ConsoleTest, ActionLaunchedFromTheConsoleIsFollowedAndItsResultsRead) {
   EXPECT_NE(c->Screen().find("Console Admin"), std::string::npos) << c->Screen();
   ASSERT_TRUE(Run(*c, "commands", prompt));
   EXPECT_NE(c->Screen().find("success"), std::string::npos) << c->Screen();
+  // MIG_CONSOLE_TEST_SHOW=1 prints the whole session, to see what a person sees.
+  if (std::getenv("MIG_CONSOLE_TEST_SHOW")) std::cout << c->All() << "\n";
 }
 
 TEST_F(ConsoleTest, ActionPostedThroughTheApiIsReadWithResults) {
