@@ -72,7 +72,18 @@ PtySession::~PtySession() {
   if (fd_ >= 0) close(fd_);
 }
 
+void PtySession::Settle(int quiet_ms) {
+  for (int i = 0; i < 100; ++i) {
+    const size_t n = raw_.size();
+    Pump(quiet_ms);
+    if (raw_.size() == n) break;
+  }
+}
+
 void PtySession::Send(const std::string& keys) {
+  // A person reads the prompt before typing: let the program finish
+  // drawing (and libedit set up the terminal) first.
+  Settle(150);
   // One key at a time with a pause, as typed: libedit reads key by key and
   // a burst could be taken as one escape sequence.
   for (char c : keys) {

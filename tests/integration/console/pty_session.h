@@ -20,7 +20,9 @@ class PtySession {
   PtySession& operator=(const PtySession&) = delete;
 
   bool started() const { return pid_ > 0; }
-  // Types keys ("\r" is Enter, "\t" Tab, "\x1b[A" the up arrow, "\x04" Ctrl-D).
+  // Reads until the program has drawn nothing for quiet_ms.
+  void Settle(int quiet_ms);
+  // Types keys (after Settle(150)) ("\r" is Enter, "\t" Tab, "\x1b[A" the up arrow, "\x04" Ctrl-D).
   void Send(const std::string& keys);
   // Everything shown since the last Mark(), escape sequences removed.
   std::string Screen();
