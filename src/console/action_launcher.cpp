@@ -51,7 +51,9 @@ class Launcher {
       Change([&] { action_.name = rest; });
     } else if (c == "settarget") {
       if (rest.empty()) return s_.out << "usage: settarget <target expression>\n", true;
-      Change([&] { action_.target = rest; });
+      const std::string target = s_.api.ExpandTarget(rest);
+      if (target != rest) s_.out << "macro " << rest << ": " << target << "\n";
+      Change([&] { action_.target = target; });
     } else if (c == "settimes") {
       SetTimes(w);
     } else if (c == "times") {
@@ -361,7 +363,10 @@ void ActionLauncher(Session& s) {
       {"listagents", "", "the agents the target selects", {}},
       {"load", "<file>", "load an action file (MIG's JSON)", {}},
       {"setname", "<name>", "name the action", {}},
-      {"settarget", "<expression>", "target expression, e.g. status='online'", {}},
+      {"settarget",
+       "<expression>|<macro>",
+       "target expression (status='online') or a ~/.migrc target macro",
+       {}},
       {"settimes",
        "now <duration> | <start> <stop>",
        "validity window (default now, 300 s)",

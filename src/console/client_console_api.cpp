@@ -96,6 +96,11 @@ std::string ClientConsoleApi::BaseUrl() const {
   return client_->url();
 }
 
+std::string ClientConsoleApi::ExpandTarget(const std::string& target) const {
+  auto it = rc_.macros.find(target);
+  return it == rc_.macros.end() ? target : it->second;
+}
+
 std::string ClientConsoleApi::ConfigText() const {
   std::string out = "configuration " + rc_.path + "\n[api]\n    url = " + rc_.api_url +
                     "\n    skipverifycert = " + (rc_.skip_verify_cert ? "on" : "off") +

@@ -23,6 +23,7 @@ class ClientConsoleApi : public ConsoleApi {
                                                   const std::string& armored_pubkey) override;
   Result<std::string> Sign(const std::string& data) override;
   std::string BaseUrl() const override;
+  std::string ExpandTarget(const std::string& target) const override;
 
   // What `showcfg` prints: the migrc's settings, never secrets.
   std::string ConfigText() const;

@@ -48,6 +48,10 @@ class ConsoleApi {
   // key as ~/.migrc configures it; returns MIG's one-line signature.
   virtual Result<std::string> Sign(const std::string& data) = 0;
 
+  // A target macro of ~/.migrc ([targets] macro = name:expression) replaced
+  // by its expression; anything else unchanged.
+  virtual std::string ExpandTarget(const std::string& target) const { return target; }
+
   // The base URL, for `showcfg` and messages.
   virtual std::string BaseUrl() const = 0;
 };

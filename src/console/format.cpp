@@ -225,10 +225,10 @@ std::string FormatCommandDetails(const Json& c) {
 std::string HeaderFor(const std::string& type) {
   if (type == "action")
     return Pad("id", 20) + " " + Pad("status", 10) + " " + Pad("done/sent", 10) + " " +
-           Pad("valid from", 20) + " name";
+           Pad("valid from (UTC)", 20) + " name";
   if (type == "agent")
     return Pad("id", 20) + " " + Pad("status", 8) + " " + Pad("version", 12) + " " +
-           Pad("last heartbeat", 20) + " name";
+           Pad("last heartbeat (UTC)", 20) + " name";
   if (type == "command")
     return Pad("id", 20) + " " + Pad("status", 9) + " " + Pad("action", 20) + " " +
            Pad("found", 5) + " agent";
@@ -241,13 +241,13 @@ std::string ActionLine(const Json& a) {
   const Json& c = Field(a, "counters");
   return Pad(Str(a, "id"), 20) + " " + Pad(Str(a, "status"), 10) + " " +
          Pad(std::to_string(Num(c, "done")) + "/" + std::to_string(Num(c, "sent")), 10) + " " +
-         Pad(Cut(TimeText(a, "validfrom"), 20), 20) + " " + Str(a, "name");
+         Pad(TimeText(a, "validfrom").substr(0, 19), 20) + " " + Str(a, "name");
 }
 
 std::string AgentLine(const Json& a) {
   return Pad(Str(a, "id"), 20) + " " + Pad(Str(a, "status"), 8) + " " +
-         Pad(Cut(Str(a, "version"), 12), 12) + " " + Pad(Cut(TimeText(a, "heartbeatts"), 20), 20) +
-         " " + Str(a, "name");
+         Pad(Cut(Str(a, "version"), 12), 12) + " " +
+         Pad(TimeText(a, "heartbeatts").substr(0, 19), 20) + " " + Str(a, "name");
 }
 
 namespace {

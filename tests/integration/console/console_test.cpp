@@ -109,7 +109,8 @@ class ConsoleTest : public ::testing::Test {
     p->migrc = d.Sub("migrc");
     WriteFile(p->migrc, "[api]\n    url = \"http://127.0.0.1:" + std::to_string(p->port) +
                             "/api/v1/\"\n[gpg]\n    home = \"" + p->gpg->path() +
-                            "\"\n    keyid = \"" + shared.fingerprint + "\"\n");
+                            "\"\n    keyid = \"" + shared.fingerprint +
+                            "\"\n[targets]\n    macro = allonline:status='online'\n");
     std::filesystem::create_directories(d.Sub("home"));
   }
 
@@ -281,7 +282,8 @@ TEST_F(ConsoleTest, ActionLaunchedFromTheConsoleIsFollowedAndItsResultsRead) {
   ASSERT_TRUE(Run(*c, "addoperation nosuchmodule", launcher));
   EXPECT_NE(c->Screen().find("unknown module 'nosuchmodule'; modules:"), std::string::npos);
   ASSERT_TRUE(Run(*c, "setname console finds passwd", launcher));
-  ASSERT_TRUE(Run(*c, "settarget status='online'", launcher));
+  ASSERT_TRUE(Run(*c, "settarget allonline", launcher));  // a ~/.migrc macro
+  EXPECT_NE(c->Screen().find("macro allonline: status='online'"), std::string::npos) << c->Screen();
   ASSERT_TRUE(Run(*c, "listagents", launcher));
   EXPECT_NE(c->Screen().find("1 agent found"), std::string::npos) << c->Screen();
   c->Mark();
