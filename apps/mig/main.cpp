@@ -20,7 +20,7 @@ void PrintUsage(std::ostream& out) {
          "  action sign FILE     sign an action file (mig action sign --help)\n"
          "  action verify FILE   check an action's signatures and ACL (mig action verify --help)\n";
   for (const auto& name : mig::modules::ModuleNames()) {
-    out << "  " << name << std::string(name.size() < 19 ? 19 - name.size() : 1, ' ') << "run the "
+    out << "  " << name << std::string(name.size() < 21 ? 21 - name.size() : 1, ' ') << "run the "
         << name << " module (mig " << name << " --help)\n";
   }
   out << "\n"

@@ -75,7 +75,8 @@ bool SameIssuer(const pgp::SignatureCheck& a, const pgp::SignatureCheck& b) {
 
 Result<pgp::MadeSignature> MakeSignature(const SignOptions& o, const std::string& data) {
   if (o.key_file.empty()) {
-    return pgp::SignWithGnuPG(data, {.fingerprint = o.fingerprint, .home = o.gnupg_home, .passphrase = ""});
+    return pgp::SignWithGnuPG(
+        data, {.fingerprint = o.fingerprint, .home = o.gnupg_home, .passphrase = ""});
   }
   auto key = ReadWholeFile(o.key_file);
   if (!key) return key.status();

@@ -38,6 +38,17 @@ std::string ErrorMessage(int status, const std::string& body) {
   return text.empty() ? "HTTP " + std::to_string(status) + " with an empty body" : text;
 }
 
+// What a transport failure means for the user.
+std::string TransportError(httplib::Error e) {
+  std::string text = "cannot reach the API (" + httplib::to_string(e) + ")";
+  if (e == httplib::Error::SSLServerVerification) {
+    text +=
+        ": its TLS certificate is not trusted; install its CA (SSL_CERT_FILE) or set "
+        "[api] skipverifycert = on";
+  }
+  return text;
+}
+
 bool IsSuccess(int status) {
   return status >= 200 && status < 300;
 }
@@ -149,7 +160,7 @@ struct ApiClient::Impl {
   ApiResult<Collection> Finish(const httplib::Result& res, const std::string& url,
                                bool search) const {
     if (!res) {
-      return ApiError{0, "cannot reach the API (" + httplib::to_string(res.error()) + ")", url};
+      return ApiError{0, TransportError(res.error()), url};
     }
     Debug("<- HTTP " + std::to_string(res->status) + " " + res->body);
     if (!IsSuccess(res->status)) {
@@ -303,7 +314,7 @@ ApiResult<bool> ApiClient::Follow(
   watcher.join();
   if (stopped) return true;
   if (!res && status == 0) {
-    return ApiError{0, "cannot reach the API (" + httplib::to_string(res.error()) + ")", url};
+    return ApiError{0, TransportError(res.error()), url};
   }
   if (!IsSuccess(status)) return ApiError{status, ErrorMessage(status, error_body), url};
   if (!res) {

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -107,7 +108,7 @@ int Fail(const std::string& message) {
 }
 
 int ApiFailure(const ApiError& e) {
-  if (e.http_status == 0) {
+  if (e.http_status == 0 && e.message.find("TLS certificate") == std::string::npos) {
     return Fail(e.ToString() +
                 "; check that mig-api runs there and that [api] url in your migrc is right");
   }
@@ -269,23 +270,30 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
     Progress progress(isatty(2) != 0 && !o.verbose);
     progress.Set(0, targeted, 0);
     bool ended = false;
-    followed =
-        (*api)->Follow("action/follow?actionid=" + std::to_string(id),
-                       [&](const std::string& event, const std::string& data) {
-                         if (event == "command") {
-                           auto cmd = ParseCommand(data);
-                           if (cmd.ok()) progress.Around([&] { printer.Add(*cmd); });
-                         } else if (event == "action") {
-                           auto a = ParseAction(data);
-                           if (a.ok())
-                             progress.Set(a->counters.done, std::max(targeted, a->counters.sent),
-                                          printer.agents_found());
-                         } else if (event == "end") {
-                           ended = true;
-                           return false;
-                         }
-                         return true;
-                       });
+    int64_t done = 0, sent = targeted;
+    auto update = [&] {
+      progress.Set(std::max(done, static_cast<int64_t>(printer.answered())), sent,
+                   printer.agents_found());
+    };
+    auto on_event = [&](const std::string& event, const std::string& data) {
+      if (event == "command") {
+        auto cmd = ParseCommand(data);
+        if (cmd.ok()) progress.Around([&] { printer.Add(*cmd); });
+        update();
+      } else if (event == "action") {
+        auto a = ParseAction(data);
+        if (a.ok()) {
+          done = a->counters.done;
+          sent = std::max(targeted, a->counters.sent);
+          update();
+        }
+      } else if (event == "end") {
+        ended = true;
+        return false;
+      }
+      return true;
+    };
+    followed = (*api)->Follow("action/follow?actionid=" + std::to_string(id), on_event);
     // No follow endpoint (an older API): poll like MIG.
     if (!g_interrupted && (!followed.ok() || !ended)) {
       if (o.verbose && !followed.ok())

@@ -77,8 +77,10 @@ void ResultPrinter::Add(const Command& c) {
     if (lines.empty()) lines.push_back(r.found_anything ? "found" : "nothing found");
     for (const auto& l : lines)
       Line(c, module, l);
-    for (const auto& e : r.errors)
-      Line(c, module, "error: " + e);
+    if (show_ == ShowMode::kAll) {  // otherwise listed once in the summary
+      for (const auto& e : r.errors)
+        Line(c, module, "error: " + e);
+    }
   }
   if (found) ++agents_found_;
   out_.flush();

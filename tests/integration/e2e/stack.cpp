@@ -36,6 +36,7 @@ SharedPlatform& SharedPlatform::Get() {
     s->fingerprint = gpg.GenerateKey("E2E Investigator <e2e@example.net>", "ed25519");
     s->public_key = gpg.ExportPublic(s->fingerprint);
     s->secret_key = gpg.ExportSecret(s->fingerprint, /*armor=*/true);
+    s->gnupg_home = gpg.path();
     return s;
   }();
   return *p;

@@ -24,6 +24,7 @@ struct SharedPlatform {
   std::string fingerprint;
   std::string public_key;  // armored
   std::string secret_key;  // armored
+  std::string gnupg_home;  // a GnuPG home holding the secret key
   static SharedPlatform& Get();
 };
 
@@ -35,6 +36,8 @@ class Stack {
 
   store::Store& store() { return *store_; }
   const std::string& dir() const { return dir_.path(); }
+  // The [store] section that points a scheduler or mig-api at this store.
+  const std::string& store_config() const { return store_config_; }
 
   void StartScheduler();
   Process& scheduler() { return *scheduler_; }
