@@ -239,6 +239,19 @@ ApiResult<Collection> ApiClient::PostForm(
   return impl_->Finish(res, url, false);
 }
 
+ApiResult<Collection> ApiClient::PostMultipart(const std::string& path,
+                                               const std::vector<Part>& parts) {
+  const std::string url = base_url_ + path;
+  httplib::MultipartFormDataItems items;
+  for (const auto& p : parts)
+    items.push_back({p.name, p.content, p.filename, p.content_type});
+  auto headers = impl_->Headers(url);
+  if (!headers.ok()) return headers.error();
+  impl_->Debug("-> POST " + url + " (multipart, " + std::to_string(parts.size()) + " parts)");
+  auto res = impl_->http->Post(impl_->prefix + path, *headers, items);
+  return impl_->Finish(res, url, false);
+}
+
 ApiResult<bool> ApiClient::Follow(
     const std::string& path_and_query,
     const std::function<bool(const std::string&, const std::string&)>& on_event) {

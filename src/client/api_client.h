@@ -100,6 +100,13 @@ class ApiClient {
   ApiResult<Collection> PostForm(const std::string& path,
                                  const std::vector<std::pair<std::string, std::string>>& fields);
 
+  // POST of multipart/form-data (POST /investigator/create/). A part with a
+  // filename is sent as a file.
+  struct Part {
+    std::string name, content, filename, content_type;
+  };
+  ApiResult<Collection> PostMultipart(const std::string& path, const std::vector<Part>& parts);
+
   // GET of a server-sent-events endpoint ("action/follow?actionid=N");
   // on_event(event, data) is called per event; returning false stops.
   // Returns once the server ends the stream or on_event stopped it.

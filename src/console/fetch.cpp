@@ -1,0 +1,15 @@
+#include "console/readers.h"
+
+namespace mig::console {
+
+Result<Json> FetchDocument(Session& s, const std::string& type, long long id) {
+  auto items = s.api.Get(type, {{type + "id", std::to_string(id)}});
+  if (!items) return items.status();
+  for (const auto& item : *items) {
+    const Json& v = item.Value(type);
+    if (!v.is_null()) return v;
+  }
+  return Result<Json>::Error("the API returned no " + type + " " + std::to_string(id));
+}
+
+}  // namespace mig::console
