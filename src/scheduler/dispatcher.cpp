@@ -126,6 +126,7 @@ Status Dispatcher::Expand(Action action, Time now) {
 Status Dispatcher::Publish(const Action& action, const std::vector<Command>& commands, Time now) {
   auto props = relay::CommandProperties(action.expire_after, now);
   if (!props) return props.status();
+  props->persistent = persistent_;
   Publishing& p = publishing_[action.id];
   p.name = action.name;
   p.started = now;

@@ -34,8 +34,9 @@ struct DispatchStats {
 class Dispatcher {
  public:
   // Both are used only from the thread that calls Tick/Recover.
-  Dispatcher(store::Store& store, relay::AmqpConnection& publisher)
-      : store_(store), publisher_(publisher) {}
+  // persistent: commands as persistent messages (protocol.md 7.4).
+  Dispatcher(store::Store& store, relay::AmqpConnection& publisher, bool persistent = true)
+      : store_(store), publisher_(publisher), persistent_(persistent) {}
 
   // Finishes what a previous run left half-done: actions still "scheduled"
   // are expanded; "preparing" ones have their "sent" commands published
@@ -75,6 +76,7 @@ class Dispatcher {
 
   store::Store& store_;
   relay::AmqpConnection& publisher_;
+  bool persistent_ = true;
   std::map<uint64_t, InFlight> by_sequence_;  // publish sequence -> command
   std::map<Id, Publishing> publishing_;
 };

@@ -97,7 +97,7 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
         "collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
           Status s = c.EnableConfirms();
           if (!s.ok()) return s;
-          Dispatcher dispatcher(st, c);
+          Dispatcher dispatcher(st, c, config.persistent_commands);
           s = dispatcher.Recover(Time::Now());
           if (!s.ok()) return s;
           while (!stop) {
