@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
   app.add_option("--delay", o.delay, "swarm answer delay: 0, 50ms, uniform:10ms:200ms, exp:100ms");
   app.add_option("--collector-ms", o.platform.collector_ms, "scheduler [collector] freq")
       ->check(CLI::Range(10, 60000));
+  app.add_flag("!--transient-commands", o.platform.persistent_commands,
+               "scheduler [mq] persistentcommands = false (no per-queue fsync in RabbitMQ)");
   app.add_option("--heartbeat-window", o.heartbeat_window_s,
                  "seconds of heartbeats-only scheduler CPU measurement (0: skip)")
       ->check(CLI::Range(0, 3600));

@@ -121,15 +121,17 @@ Status Platform::Boot(const PlatformOptions& o) {
                                           m.dir.Sub("api.log"));
 
   const std::string sched_cfg = m.dir.Sub("scheduler.cfg");
-  test::WriteFile(
-      sched_cfg,
-      store_cfg + "[agent]\n    heartbeatfreq = " + std::to_string(o.heartbeat_s) +
-          "s\n    timeout = " + std::to_string(10 * o.heartbeat_s) +
-          "s\n[collector]\n    freq = " + std::to_string(o.collector_ms) +
-          "ms\n[periodic]\n    freq = 60s\n[mq]\n    host = 127.0.0.1\n    port = " +
-          std::to_string(m.relay->port()) + "\n    user = " + test::RabbitMqServer::kSchedulerUser +
-          "\n    pass = " + test::RabbitMqServer::kSchedulerPassword +
-          "\n    vhost = mig\n    timeout = 60s\n[logging]\n    level = " + o.log_level + "\n");
+  test::WriteFile(sched_cfg,
+                  store_cfg + "[agent]\n    heartbeatfreq = " + std::to_string(o.heartbeat_s) +
+                      "s\n    timeout = " + std::to_string(10 * o.heartbeat_s) +
+                      "s\n[collector]\n    freq = " + std::to_string(o.collector_ms) +
+                      "ms\n[periodic]\n    freq = 60s\n[mq]\n    host = 127.0.0.1\n    port = " +
+                      std::to_string(m.relay->port()) +
+                      "\n    user = " + test::RabbitMqServer::kSchedulerUser +
+                      "\n    pass = " + test::RabbitMqServer::kSchedulerPassword +
+                      "\n    vhost = mig\n    timeout = 60s\n    persistentcommands = " +
+                      (o.persistent_commands ? "true" : "false") +
+                      "\n[logging]\n    level = " + o.log_level + "\n");
   m.scheduler = std::make_unique<test::Process>(
       std::vector<std::string>{kSchedulerBin, "-c", sched_cfg}, m.dir.Sub("scheduler.log"));
 

@@ -17,9 +17,10 @@
 namespace mig::bench {
 
 struct PlatformOptions {
-  std::string store = "sqlite";  // sqlite | postgres
-  int collector_ms = 100;        // scheduler [collector] freq
-  int heartbeat_s = 60;          // scheduler [agent] heartbeatfreq (= the swarm's)
+  std::string store = "sqlite";     // sqlite | postgres
+  int collector_ms = 100;           // scheduler [collector] freq
+  bool persistent_commands = true;  // scheduler [mq] persistentcommands
+  int heartbeat_s = 60;             // scheduler [agent] heartbeatfreq (= the swarm's)
   std::string log_level = "info";
 };
 

@@ -218,14 +218,21 @@ class Swarm::Link {
     return Status::Ok();
   }
 
-  // Publishes are pipelined; one confirm round trip per loop turn.
+  // Publishes are pipelined and confirms read without waiting: each real
+  // agent waits for its own confirm only, so one slow confirm (RabbitMQ
+  // syncing thousands of agent queues to disk) must not stop the thousands
+  // of other agents of this connection. Waits only above a bounded backlog.
   Status Confirm() {
     if (conn_->unconfirmed() == 0) return Status::Ok();
-    auto failures = conn_->WaitConfirms(std::chrono::seconds(60));
+    auto failures = conn_->unconfirmed() > kMaxUnconfirmed
+                        ? conn_->WaitConfirms(std::chrono::seconds(60))
+                        : conn_->PollConfirms();
     if (!failures) return failures.status();
     swarm_.publish_errors_ += static_cast<int64_t>(failures->size());
     return Status::Ok();
   }
+
+  static constexpr uint64_t kMaxUnconfirmed = 20000;
 
   Swarm& swarm_;
   std::vector<Agent> agents_;

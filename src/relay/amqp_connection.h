@@ -90,8 +90,14 @@ class AmqpConnection {
   // (error, outstanding publishes stay pending). Returns the publishes that
   // were returned as unroutable or nacked; an empty list means all are safe.
   Result<std::vector<PublishFailure>> WaitConfirms(std::chrono::milliseconds timeout);
+  // Reads the confirms and returns already received, without waiting, and
+  // returns the failures among them (as WaitConfirms). Publishes up to
+  // confirmed_through() are settled from then on.
+  Result<std::vector<PublishFailure>> PollConfirms();
   // Sequence numbers written but not yet confirmed.
   uint64_t unconfirmed() const { return published_ - confirmed_through_; }
+  // Every sequence number up to this one is settled (confirmed or failed).
+  uint64_t confirmed_through() const { return confirmed_through_; }
 
   // --- consuming ---
   // basic.qos with a per-consumer prefetch count (0 = unlimited).

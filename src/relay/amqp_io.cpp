@@ -99,6 +99,14 @@ Result<std::vector<PublishFailure>> AmqpConnection::WaitConfirms(
   return out;
 }
 
+Result<std::vector<PublishFailure>> AmqpConnection::PollConfirms() {
+  if (!open_) return Fail("read confirms", "connection is closed");
+  if (Status s = Drain(); !s) return s;
+  std::vector<PublishFailure> out;
+  out.swap(failures_);
+  return out;
+}
+
 Result<std::vector<Delivery>> AmqpConnection::Receive(size_t max_messages,
                                                       std::chrono::milliseconds timeout) {
   if (!open_) return Fail("receive", "connection is closed");

@@ -35,6 +35,7 @@ const std::vector<std::string> kKnownKeys = {"agent.timeout",
                                              "mq.tlscert",
                                              "mq.tlskey",
                                              "mq.timeout",
+                                             "mq.persistentcommands",
                                              "logging.mode",
                                              "logging.level",
                                              "logging.file",
@@ -111,6 +112,9 @@ Result<SchedulerConfig> ParseSchedulerConfig(const ConfigFile& f) {
   auto tls = f.GetBool("mq", "usetls", false);
   if (!tls) return tls.status();
   url.tls = *tls;
+  auto persistent = f.GetBool("mq", "persistentcommands", c.persistent_commands);
+  if (!persistent) return persistent.status();
+  c.persistent_commands = *persistent;
   url.host = f.Get("mq", "host", "127.0.0.1");
   url.user = f.Get("mq", "user", "guest");
   url.password = f.Get("mq", "pass", "guest");

@@ -27,6 +27,10 @@ struct SchedulerConfig {
   std::string postgres_conninfo;
   // [mq]
   relay::ConnectOptions relay;
+  // Commands as persistent messages (protocol.md 7.4). Off: RabbitMQ keeps
+  // them in memory only, so no per-agent-queue fsync (10,000 per action at
+  // 10,000 agents), but a broker restart drops queued commands (they expire).
+  bool persistent_commands = true;
   // [logging]
   std::string log_level = "info";
   std::string log_file;

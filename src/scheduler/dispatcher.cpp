@@ -1,6 +1,6 @@
 #include "scheduler/dispatcher.h"
 
-#include <map>
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -12,11 +12,12 @@ namespace mig::scheduler {
 namespace {
 
 constexpr int64_t kClaimBatch = 64;
+// An action still waiting for confirms after this long gets a warning (once).
+constexpr int64_t kSlowConfirmSeconds = 60;
 
 }  // namespace
 
 Status Dispatcher::Recover(Time now) {
-  DispatchStats stats;
   store::ActionQuery q;
   q.window.limit = 100000;
   q.status_like = "scheduled";
@@ -24,7 +25,7 @@ Status Dispatcher::Recover(Time now) {
   if (!scheduled) return scheduled.status();
   for (auto& a : *scheduled) {
     spdlog::info("recovering action {}: expanding it again", a.id);
-    Status s = Expand(a, now, stats);
+    Status s = Expand(a, now);
     if (!s.ok()) spdlog::error("action {}: {}", a.id, s.message());
   }
   q.status_like = "preparing";
@@ -40,21 +41,21 @@ Status Dispatcher::Recover(Time now) {
     spdlog::info("recovering action {}: publishing {} command(s) again", a.id, sent->size());
     if (sent->empty()) {
       Status s = store_.TransitionAction(a.id, "preparing", "scheduled", now);
-      if (s.ok()) s = Expand(a, now, stats);
+      if (s.ok()) s = Expand(a, now);
       if (!s.ok()) spdlog::error("action {}: {}", a.id, s.message());
       continue;
     }
     for (auto& c : *sent)
       c.action = a;
-    Status s = Publish(a, *sent, now, stats);
-    if (s.ok()) s = store_.TransitionAction(a.id, "preparing", "inflight", now);
-    if (!s.ok()) spdlog::error("action {}: {}", a.id, s.message());
+    Status s = Publish(a, *sent, now);
+    if (!s.ok()) return s.Context("action " + std::to_string(a.id));
   }
   return Status::Ok();
 }
 
 Result<DispatchStats> Dispatcher::Tick(Time now) {
   DispatchStats stats;
+  if (Status s = Settle(now, stats); !s.ok()) return s;
   auto expired = store_.ExpirePendingActions(now);
   if (!expired) return expired.status();
   for (Id id : *expired)
@@ -71,15 +72,20 @@ Result<DispatchStats> Dispatcher::Tick(Time now) {
     auto claimed = store_.ClaimDueActions(now, kClaimBatch);
     if (!claimed) return claimed.status();
     for (auto& a : *claimed) {
-      Status s = Expand(std::move(a), now, stats);
-      if (!s.ok()) spdlog::error("{}", s.message());
+      Status s = Expand(std::move(a), now);
+      if (!s.ok()) {
+        if (!publisher_.is_open()) return s;  // the supervisor reconnects; Recover republishes
+        spdlog::error("{}", s.message());
+      }
     }
     if (static_cast<int64_t>(claimed->size()) < kClaimBatch) break;
   }
+  // Confirms of what was just published often arrive within milliseconds.
+  if (Status s = Settle(now, stats); !s.ok()) return s;
   return stats;
 }
 
-Status Dispatcher::Expand(Action action, Time now, DispatchStats& stats) {
+Status Dispatcher::Expand(Action action, Time now) {
   const Id id = action.id;
   Status s = store_.TransitionAction(id, "scheduled", "preparing", now);
   if (!s.ok()) return s.Context("action " + std::to_string(id));
@@ -111,55 +117,60 @@ Status Dispatcher::Expand(Action action, Time now, DispatchStats& stats) {
   s = store_.InsertCommands(commands);
   if (!s.ok()) return s.Context("action " + std::to_string(id) + ": storing commands");
   action.status = "inflight";
-  s = Publish(action, commands, now, stats);
+  s = Publish(action, commands, now);
   if (!s.ok()) return s.Context("action " + std::to_string(id));
-  s = store_.TransitionAction(id, "preparing", "inflight", now);
-  if (!s.ok()) return s;
-  ++stats.actions;
-  spdlog::info("action {} \"{}\": {} command(s) dispatched", id, action.name, commands.size());
-  auto progress = store_.RecountActions({id}, now);  // completes it if every publish failed
-  return progress.status();
+  spdlog::info("action {} \"{}\": {} command(s) published", id, action.name, commands.size());
+  return Status::Ok();
 }
 
-Status Dispatcher::Publish(const Action& action, std::vector<Command>& commands, Time now,
-                           DispatchStats& stats) {
+Status Dispatcher::Publish(const Action& action, const std::vector<Command>& commands, Time now) {
   auto props = relay::CommandProperties(action.expire_after, now);
   if (!props) return props.status();
-  std::map<uint64_t, size_t> by_sequence;
-  for (size_t i = 0; i < commands.size(); ++i) {
-    const std::string queue = relay::AgentQueueName(commands[i].agent.queue_loc);
-    auto seq = publisher_.Publish(relay::kToAgentsExchange, queue, WriteCommand(commands[i]),
-                                  *props, /*mandatory=*/true);
-    if (!seq) return seq.status().Context("publishing command " + std::to_string(commands[i].id));
-    by_sequence[*seq] = i;
-    spdlog::debug("command {} published to {}", commands[i].id, queue);
+  props->persistent = persistent_;
+  Publishing& p = publishing_[action.id];
+  p.name = action.name;
+  p.started = now;
+  for (const Command& c : commands) {
+    const std::string queue = relay::AgentQueueName(c.agent.queue_loc);
+    auto seq = publisher_.Publish(relay::kToAgentsExchange, queue, WriteCommand(c), *props,
+                                  /*mandatory=*/true);
+    if (!seq) return seq.status().Context("publishing command " + std::to_string(c.id));
+    by_sequence_[*seq] =
+        InFlight{action.id, c.id, c.agent.queue_loc, c.agent.pid, c.results.size()};
+    ++p.unconfirmed;
+    ++p.commands;
+    spdlog::debug("command {} published to {}", c.id, queue);
   }
-  auto failures = publisher_.WaitConfirms(std::chrono::seconds(60));
+  return Status::Ok();
+}
+
+Status Dispatcher::Settle(Time now, DispatchStats& stats) {
+  if (by_sequence_.empty()) return Status::Ok();
+  auto failures = publisher_.PollConfirms();
   if (!failures) return failures.status();
   std::vector<store::CommandReturn> failed;
   for (const auto& f : *failures) {
-    auto it = by_sequence.find(f.sequence);
-    if (it == by_sequence.end()) continue;
-    const Command& c = commands[it->second];
+    auto it = by_sequence_.find(f.sequence);
+    if (it == by_sequence_.end()) continue;
+    const InFlight& c = it->second;
     store::CommandReturn r;
-    r.command_id = c.id;
+    r.command_id = c.command_id;
     r.status = "failed";
-    r.results.assign(c.results.size(), ModuleResult{});
+    r.results.assign(std::max<size_t>(c.operations, 1), ModuleResult{});
     const std::string why = "the relay could not deliver the command to queue " +
-                            relay::AgentQueueName(c.agent.queue_loc) + " (" + f.reason +
+                            relay::AgentQueueName(c.queue_loc) + " (" + f.reason +
                             "): the agent's queue does not exist";
-    if (r.results.empty()) r.results.emplace_back();
     for (auto& res : r.results)
       res.errors = {why};
-    r.agent_queue_loc = c.agent.queue_loc;
-    r.agent_pid = c.agent.pid;
+    r.agent_queue_loc = c.queue_loc;
+    r.agent_pid = c.agent_pid;
     r.finish_time = now;
     failed.push_back(std::move(r));
   }
-  stats.commands_published += static_cast<int64_t>(commands.size() - failed.size());
   stats.commands_unroutable += static_cast<int64_t>(failed.size());
+  std::vector<Id> touched;
   if (!failed.empty()) {
-    spdlog::warn("action {}: {} command(s) could not be delivered", action.id, failed.size());
+    spdlog::warn("{} command(s) could not be delivered", failed.size());
     auto outcomes = store_.UpdateCommandResults(failed);
     if (!outcomes) return outcomes.status();
     for (const auto& o : *outcomes) {
@@ -167,6 +178,37 @@ Status Dispatcher::Publish(const Action& action, std::vector<Command>& commands,
         spdlog::error("command {}: could not record its delivery failure (store refused: {})",
                       o.command_id, static_cast<int>(o.result));
       }
+    }
+  }
+  // Every sequence up to confirmed_through() is settled (a return comes
+  // before the confirm of the same publish, so it was handled above).
+  const uint64_t through = publisher_.confirmed_through();
+  for (auto it = by_sequence_.begin(); it != by_sequence_.end() && it->first <= through;) {
+    auto a = publishing_.find(it->second.action_id);
+    if (a != publishing_.end() && --a->second.unconfirmed == 0) touched.push_back(a->first);
+    ++stats.commands_published;
+    it = by_sequence_.erase(it);
+  }
+  stats.commands_published -= static_cast<int64_t>(failed.size());
+  for (Id id : touched) {
+    const Publishing p = publishing_[id];
+    publishing_.erase(id);
+    // Results may already have completed it: that is fine.
+    Status s = store_.TransitionAction(id, "preparing", "inflight", now);
+    if (!s.ok()) {
+      spdlog::info("action {}: every command confirmed; {}", id, s.message());
+    } else {
+      ++stats.actions;
+      spdlog::info("action {} \"{}\": {} command(s) dispatched", id, p.name, p.commands);
+    }
+    auto progress = store_.RecountActions({id}, now);  // completes it if every publish failed
+    if (!progress) return progress.status();
+  }
+  for (auto& [id, p] : publishing_) {
+    if (!p.warned && now.seconds - p.started.seconds > kSlowConfirmSeconds) {
+      p.warned = true;
+      spdlog::warn("action {}: the relay has not confirmed {} of {} command(s) after {} s", id,
+                   p.unconfirmed, p.commands, kSlowConfirmSeconds);
     }
   }
   return Status::Ok();

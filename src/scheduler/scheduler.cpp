@@ -7,11 +7,18 @@
 
 #include "relay/backoff.h"
 #include "relay/topology.h"
+#include "scheduler/batch_receiver.h"
 #include "scheduler/dispatcher.h"
 #include "scheduler/ingest.h"
 
 namespace mig::scheduler {
 namespace {
+
+// Results: someone waits for them, so a batch closes after 5 ms. Heartbeats:
+// nobody does, so 10,000 agents heartbeating every minute (~170/s) become a
+// few transactions a second.
+constexpr BatchOptions kResultBatches{2048, std::chrono::milliseconds(5), 4096};
+constexpr BatchOptions kHeartbeatBatches{2048, std::chrono::milliseconds(250), 4096};
 
 using StoreFactory = std::function<Result<std::unique_ptr<store::Store>>()>;
 
@@ -67,31 +74,6 @@ void SupervisedLoop(const char* name, const SchedulerConfig& config, const Store
   }
 }
 
-// Consumes `queue` in batches and hands the bodies to ingest(); acks a batch
-// only once it is stored, so a crash loses nothing.
-Status ConsumeBatches(relay::AmqpConnection& conn, std::string_view queue,
-                      const std::atomic<bool>& stop,
-                      const std::function<Status(const std::vector<std::string>&)>& ingest) {
-  Status s = conn.SetPrefetch(4096);
-  if (!s.ok()) return s;
-  auto tag = conn.Consume(queue, /*auto_ack=*/false);
-  if (!tag) return tag.status();
-  while (!stop) {
-    auto batch = conn.Receive(2048, std::chrono::milliseconds(200));
-    if (!batch) return batch.status();
-    if (batch->empty()) continue;
-    std::vector<std::string> bodies;
-    bodies.reserve(batch->size());
-    for (auto& d : *batch)
-      bodies.push_back(std::move(d.body));
-    s = ingest(bodies);
-    if (!s.ok()) return s;  // not acked: redelivered after reconnecting
-    s = conn.Ack(batch->back().delivery_tag, /*multiple=*/true);
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
@@ -121,7 +103,7 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
         "collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
           Status s = c.EnableConfirms();
           if (!s.ok()) return s;
-          Dispatcher dispatcher(st, c);
+          Dispatcher dispatcher(st, c, config.persistent_commands);
           s = dispatcher.Recover(Time::Now());
           if (!s.ok()) return s;
           while (!stop) {
@@ -134,20 +116,21 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
         });
   });
   loops.emplace_back([&] {
-    SupervisedLoop("results", config, open_store, stop,
-                   [&](store::Store& st, relay::AmqpConnection& c) {
-                     return ConsumeBatches(c, relay::kResultsQueue, stop, [&](const auto& bodies) {
-                       return IngestResults(st, bodies, Time::Now()).status();
-                     });
-                   });
+    SupervisedLoop(
+        "results", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
+          return ConsumeInBatches(
+              c, relay::kResultsQueue, kResultBatches, stop,
+              [&](const auto& bodies) { return IngestResults(st, bodies, Time::Now()).status(); });
+        });
   });
   loops.emplace_back([&] {
     HeartbeatRules rules{timers, &*whitelist};
     SupervisedLoop(
         "heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-          return ConsumeBatches(c, relay::kHeartbeatsQueue, stop, [&](const auto& bodies) {
-            return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
-          });
+          return ConsumeInBatches(
+              c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop, [&](const auto& bodies) {
+                return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
+              });
         });
   });
   loops.emplace_back([&] {

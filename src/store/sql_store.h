@@ -79,7 +79,6 @@ class SqlStore final : public Store {
                                         const std::vector<SqlParam>& params);
   Result<std::vector<InvestigatorRecord>> LoadInvestigators(const std::string& where_sql,
                                                             const std::vector<SqlParam>& params);
-  Status InsertAgentRow(Id id, const Agent& a, Time now);
 
   std::unique_ptr<Connection> c_;
 };

@@ -249,9 +249,11 @@ Result<std::vector<ActionProgress>> SqlStore::RecountActions(const std::vector<I
   for (const auto& [id, c] : counts) {
     ActionProgress prog{id, c, false};
     if (c.sent > 0 && c.done == c.sent) {
+      // "preparing" too: every result can be in before the relay confirmed
+      // every command (the dispatcher settles confirms asynchronously).
       Result<int64_t> n = c_->Execute(
           "UPDATE actions SET status = 'completed', finishtime = $1, lastupdatetime = $1 "
-          "WHERE id = $2 AND status = 'inflight'",
+          "WHERE id = $2 AND status IN ('inflight','preparing')",
           {TimeParam(now), id});
       if (!n.ok()) return n.status();
       prog.completed = *n == 1;

@@ -1,5 +1,7 @@
 // Agents: heartbeats, status sweeps, duplicates, target resolution, reads.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "store/json_columns.h"
 #include "store/sql/placeholders.h"
@@ -8,6 +10,9 @@
 
 namespace mig::store {
 namespace {
+
+// Queue locations per "IN (...)" list: far below both drivers' parameter limits.
+constexpr size_t kInListChunk = 500;
 
 // protocol.md 6.2 limits, applied to both heartbeat channels.
 std::string CheckHeartbeat(const Agent& a) {
@@ -23,21 +28,11 @@ std::string CheckHeartbeat(const Agent& a) {
 
 }  // namespace
 
-Status SqlStore::InsertAgentRow(Id id, const Agent& a, Time now) {
-  Result<int64_t> r = c_->Execute(
-      "INSERT INTO agents (id, name, queueloc, mode, version, pid, starttime, destructiontime, "
-      "heartbeattime, refreshtime, status, environment, tags, loadername) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$7,$9,'online',$10,$11,"
-      "(SELECT loadername FROM loaders WHERE loaders.queueloc = $3))",
-      {id, a.name, a.queue_loc, a.mode, a.version, a.pid, TimeParam(now),
-       TimeParam(Time::FinishSentinel()), TimeParam(a.refresh_time),
-       EnvironmentToJson(a.environment), TagsToJson(a.tags)});
-  if (!r.ok()) return r.status().Context("insert agent " + a.queue_loc);
-  return Status::Ok();
-}
-
 Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
     const std::vector<Heartbeat>& batch, Time now, const AgentTimers& timers) {
+  // Like UpdateCommandResults: read every row the batch may touch with a few
+  // IN queries, decide in memory in arrival order, then write with one bulk
+  // insert and a few bulk updates, all in one transaction.
   std::vector<HeartbeatOutcome> out;
   if (batch.empty()) return out;
   // Enough IDs for every heartbeat to need a new row; unused ones are skipped.
@@ -47,6 +42,63 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
   Transaction tx(*c_);
   Status s = tx.Begin();
   if (!s.ok()) return s;
+
+  struct Current {
+    Id id = 0;
+    std::string status;
+    Time refresh;
+  };
+  using Key = std::pair<std::string, int64_t>;  // queueloc, pid
+  std::map<Key, Current> current;               // the freshest row not offline
+  std::map<std::string, std::string> loaders;   // queueloc -> loadername
+  std::vector<std::string> queue_locs;
+  for (const Heartbeat& hb : batch)
+    queue_locs.push_back(hb.agent.queue_loc);
+  std::sort(queue_locs.begin(), queue_locs.end());
+  queue_locs.erase(std::unique(queue_locs.begin(), queue_locs.end()), queue_locs.end());
+  for (size_t i = 0; i < queue_locs.size(); i += kInListChunk) {
+    Params p;
+    std::string list;
+    for (size_t j = i; j < std::min(queue_locs.size(), i + kInListChunk); ++j)
+      list += (list.empty() ? "" : ",") + p.Add(queue_locs[j]);
+    Result<Rows> rows = c_->Query(
+        "SELECT id, queueloc, pid, status, refreshtime FROM agents WHERE status <> 'offline' "
+        "AND queueloc IN (" +
+            list + ") ORDER BY heartbeattime, id",
+        p.values());
+    if (!rows.ok()) return rows.status();
+    for (const Row& row : *rows) {  // ascending: the freshest row wins
+      Result<Time> refresh = ParseDbTimeOr(row[4]);
+      if (!refresh.ok()) return refresh.status();
+      current[{row[1].value_or(""), ToInt(row[2])}] =
+          Current{ToInt(row[0]), row[3].value_or(""), *refresh};
+    }
+    rows = c_->Query("SELECT queueloc, loadername FROM loaders WHERE queueloc IN (" + list + ")",
+                     p.values());
+    if (!rows.ok()) return rows.status();
+    for (const Row& row : *rows)
+      loaders[row[0].value_or("")] = row[1].value_or("");
+  }
+  auto loader_of = [&](const std::string& queue_loc) -> SqlParam {
+    auto it = loaders.find(queue_loc);
+    return it == loaders.end() ? SqlParam() : SqlParam(it->second);
+  };
+
+  // Writes, applied in this order: inserts, refreshes, heartbeat-only
+  // updates of destroyed rows, rows retired by a replacement. A row written
+  // twice in the batch keeps its last values.
+  std::vector<std::vector<SqlParam>> inserts;
+  std::map<Id, std::vector<SqlParam>> refreshed, destroyed_alive;
+  std::set<Id> retired;
+  auto insert = [&](const Agent& a) {
+    const Id id = next++;
+    inserts.push_back({id, a.name, a.queue_loc, a.mode, a.version, a.pid, TimeParam(now),
+                       TimeParam(Time::FinishSentinel()), TimeParam(now), TimeParam(a.refresh_time),
+                       std::string("online"), EnvironmentToJson(a.environment), TagsToJson(a.tags),
+                       loader_of(a.queue_loc)});
+    current[{a.queue_loc, a.pid}] = Current{id, "online", a.refresh_time};
+    return id;
+  };
   for (const Heartbeat& hb : batch) {
     const Agent& a = hb.agent;
     HeartbeatOutcome o;
@@ -56,52 +108,71 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
       out.push_back(o);
       continue;
     }
-    Result<Rows> cur = c_->Query(
-        "SELECT id, status, refreshtime FROM agents WHERE queueloc = $1 AND pid = $2 "
-        "AND status <> 'offline' ORDER BY heartbeattime DESC LIMIT 1",
-        {a.queue_loc, a.pid});
-    if (!cur.ok()) return cur.status();
-    if (cur->empty()) {
-      o.agent_id = next++;
+    auto it = current.find({a.queue_loc, a.pid});
+    if (it == current.end()) {
       o.result = HeartbeatResult::kInserted;
-      s = InsertAgentRow(o.agent_id, a, now);
-      if (!s.ok()) return s;
-      out.push_back(o);
-      continue;
-    }
-    const Row& row = cur->front();
-    o.agent_id = ToInt(row[0]);
-    Result<Time> stored_refresh = ParseDbTimeOr(row[2]);
-    if (!stored_refresh.ok()) return stored_refresh.status();
-    Result<int64_t> n(int64_t{0});
-    if (row[1].value_or("") == "destroyed") {
+      o.agent_id = insert(a);
+    } else if (it->second.status == "destroyed") {
       // MIG let the next heartbeat erase "destroyed"; keeping it lets the
       // scheduler see that the kill failed (protocol.md 12).
       o.result = HeartbeatResult::kDestroyedAlive;
-      n = c_->Execute("UPDATE agents SET heartbeattime = $1 WHERE id = $2",
-                      {TimeParam(now), o.agent_id});
-    } else if (a.refresh_time > stored_refresh->AddSeconds(timers.refresh_tolerance_seconds)) {
+      o.agent_id = it->second.id;
+      destroyed_alive[o.agent_id] = {o.agent_id, TimeParam(now)};
+    } else if (a.refresh_time > it->second.refresh.AddSeconds(timers.refresh_tolerance_seconds)) {
       // Environment changed: keep the old row as history, start a new one.
       o.result = HeartbeatResult::kReplaced;
-      n = c_->Execute("UPDATE agents SET status = 'offline' WHERE id = $1", {o.agent_id});
-      o.agent_id = next++;
-      if (n.ok()) {
-        s = InsertAgentRow(o.agent_id, a, now);
-        if (!s.ok()) return s;
-      }
+      retired.insert(it->second.id);
+      o.agent_id = insert(a);
     } else {
       o.result = HeartbeatResult::kUpdated;
-      n = c_->Execute(
-          "UPDATE agents SET status = 'online', heartbeattime = $1, name = $2, mode = $3, "
-          "version = $4, environment = $5, tags = $6, "
-          "loadername = (SELECT loadername FROM loaders WHERE loaders.queueloc = $7) "
-          "WHERE id = $8",
-          {TimeParam(now), a.name, a.mode, a.version, EnvironmentToJson(a.environment),
-           TagsToJson(a.tags), a.queue_loc, o.agent_id});
+      o.agent_id = it->second.id;
+      refreshed[o.agent_id] = {o.agent_id,
+                               std::string("online"),
+                               TimeParam(now),
+                               a.name,
+                               a.mode,
+                               a.version,
+                               EnvironmentToJson(a.environment),
+                               TagsToJson(a.tags),
+                               loader_of(a.queue_loc)};
     }
-    if (!n.ok()) return n.status().Context("heartbeat of " + a.queue_loc);
     out.push_back(o);
   }
+
+  s = c_->BulkInsert(
+      "agents",
+      {"id", "name", "queueloc", "mode", "version", "pid", "starttime", "destructiontime",
+       "heartbeattime", "refreshtime", "status", "environment", "tags", "loadername"},
+      inserts);
+  if (!s.ok()) return s.Context("heartbeats: new agents");
+  const char* json = pg() ? "jsonb" : "text";
+  auto values = [](std::map<Id, std::vector<SqlParam>>& by_id) {
+    std::vector<std::vector<SqlParam>> rows;
+    rows.reserve(by_id.size());
+    for (auto& [id, row] : by_id)
+      rows.push_back(std::move(row));
+    return rows;
+  };
+  Result<int64_t> n = c_->BulkUpdate("agents",
+                                     {{"id", "bigint"},
+                                      {"status", "text"},
+                                      {"heartbeattime", "timestamptz"},
+                                      {"name", "text"},
+                                      {"mode", "text"},
+                                      {"version", "text"},
+                                      {"environment", json},
+                                      {"tags", json},
+                                      {"loadername", "text"}},
+                                     values(refreshed));
+  if (!n.ok()) return n.status().Context("heartbeats: refreshed agents");
+  n = c_->BulkUpdate("agents", {{"id", "bigint"}, {"heartbeattime", "timestamptz"}},
+                     values(destroyed_alive));
+  if (!n.ok()) return n.status().Context("heartbeats: destroyed agents");
+  std::vector<std::vector<SqlParam>> offline;
+  for (Id id : retired)
+    offline.push_back({id, std::string("offline")});
+  n = c_->BulkUpdate("agents", {{"id", "bigint"}, {"status", "text"}}, offline);
+  if (!n.ok()) return n.status().Context("heartbeats: replaced agents");
   s = tx.Commit();
   if (!s.ok()) return s;
   return out;

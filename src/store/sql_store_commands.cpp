@@ -20,6 +20,9 @@ const std::string& CommandSelect() {
   return k;
 }
 
+// Ids or names per "IN (...)" list: far below both drivers' parameter limits.
+constexpr size_t kInListChunk = 500;
+
 bool IsReturnStatus(const std::string& s) {
   return s == "success" || s == "failed" || s == "timeout" || s == "expired";
 }
@@ -64,51 +67,100 @@ Status SqlStore::InsertCommands(std::vector<Command>& commands) {
 
 Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
     const std::vector<CommandReturn>& batch) {
+  // A fixed number of statements per chunk of results, whatever its size:
+  // read the commands, read the live agents, decide in memory in arrival
+  // order, write every accepted result with one bulk update. On PostgreSQL
+  // that is a handful of round trips per batch instead of three per result.
   std::vector<ReturnOutcome> out;
+  if (batch.empty()) return out;
   Transaction tx(*c_);
   Status s = tx.Begin();
   if (!s.ok()) return s;
+
+  struct Stored {
+    std::string status;
+    Id action_id = 0;
+    std::string queue_loc;  // where the command was sent
+  };
+  std::map<Id, Stored> stored;
+  std::set<std::pair<std::string, int64_t>> alive;  // online/idle queueloc+pid
+  std::vector<Id> ids;
+  std::vector<std::string> queue_locs;
   for (const CommandReturn& r : batch) {
+    ids.push_back(r.command_id);
+    queue_locs.push_back(r.agent_queue_loc);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::sort(queue_locs.begin(), queue_locs.end());
+  queue_locs.erase(std::unique(queue_locs.begin(), queue_locs.end()), queue_locs.end());
+  for (size_t i = 0; i < ids.size(); i += kInListChunk) {
+    Params p;
+    std::string list;
+    for (size_t j = i; j < std::min(ids.size(), i + kInListChunk); ++j)
+      list += (list.empty() ? "" : ",") + p.Add(ids[j]);
+    Result<Rows> rows = c_->Query(
+        "SELECT commands.id, commands.status, commands.actionid, agents.queueloc FROM commands "
+        "JOIN agents ON agents.id = commands.agentid WHERE commands.id IN (" +
+            list + ")",
+        p.values());
+    if (!rows.ok()) return rows.status();
+    for (const Row& row : *rows)
+      stored[ToInt(row[0])] = Stored{row[1].value_or(""), ToInt(row[2]), row[3].value_or("")};
+  }
+  for (size_t i = 0; i < queue_locs.size(); i += kInListChunk) {
+    Params p;
+    std::string list;
+    for (size_t j = i; j < std::min(queue_locs.size(), i + kInListChunk); ++j)
+      list += (list.empty() ? "" : ",") + p.Add(queue_locs[j]);
+    Result<Rows> rows = c_->Query(
+        "SELECT queueloc, pid FROM agents WHERE status IN ('online','idle') AND queueloc IN (" +
+            list + ")",
+        p.values());
+    if (!rows.ok()) return rows.status();
+    for (const Row& row : *rows)
+      alive.emplace(row[0].value_or(""), ToInt(row[1]));
+  }
+
+  // Decisions in arrival order; a later result for the same command sees the
+  // earlier one (a success is never overwritten), and only the last accepted
+  // one is written.
+  std::map<Id, size_t> accepted;  // command id -> index in batch
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const CommandReturn& r = batch[i];
     ReturnOutcome o{r.command_id, 0, ReturnResult::kAccepted};
+    auto it = stored.find(r.command_id);
     if (!IsReturnStatus(r.status)) {
       o.result = ReturnResult::kInvalidStatus;
-      out.push_back(o);
-      continue;
-    }
-    Result<Rows> cur = c_->Query(
-        "SELECT commands.status, commands.actionid, agents.queueloc FROM commands "
-        "JOIN agents ON agents.id = commands.agentid WHERE commands.id = $1",
-        {r.command_id});
-    if (!cur.ok()) return cur.status();
-    if (cur->empty()) {
+    } else if (it == stored.end()) {
       o.result = ReturnResult::kUnknownCommand;
-      out.push_back(o);
-      continue;
-    }
-    const Row& row = cur->front();
-    o.action_id = ToInt(row[1]);
-    if (row[0].value_or("") == "success") {
+    } else if (o.action_id = it->second.action_id; it->second.status == "success") {
       o.result = ReturnResult::kAlreadySucceeded;
-      out.push_back(o);
-      continue;
-    }
-    // protocol.md 5.4: an online/idle process with that queueloc+pid, and
-    // (stricter than MIG) on the queue the command was sent to.
-    Result<Rows> alive = c_->Query(
-        "SELECT 1 FROM agents WHERE queueloc = $1 AND pid = $2 AND status IN ('online','idle')",
-        {r.agent_queue_loc, r.agent_pid});
-    if (!alive.ok()) return alive.status();
-    if (alive->empty() || row[2].value_or("") != r.agent_queue_loc) {
+    } else if (!alive.count({r.agent_queue_loc, r.agent_pid}) ||
+               it->second.queue_loc != r.agent_queue_loc) {
+      // protocol.md 5.4: an online/idle process with that queueloc+pid, and
+      // (stricter than MIG) on the queue the command was sent to.
       o.result = ReturnResult::kAgentMismatch;
-      out.push_back(o);
-      continue;
+    } else {
+      it->second.status = r.status;
+      accepted[r.command_id] = i;
     }
-    Result<int64_t> n = c_->Execute(
-        "UPDATE commands SET status = $1, results = $2, finishtime = $3 WHERE id = $4",
-        {r.status, StorableJson(ResultsToJson(r.results)), TimeParam(r.finish_time), r.command_id});
-    if (!n.ok()) return n.status().Context("command " + std::to_string(r.command_id));
     out.push_back(o);
   }
+  std::vector<std::vector<SqlParam>> rows;
+  rows.reserve(accepted.size());
+  for (const auto& [id, i] : accepted) {
+    const CommandReturn& r = batch[i];
+    rows.push_back(
+        {id, r.status, StorableJson(ResultsToJson(r.results)), TimeParam(r.finish_time)});
+  }
+  Result<int64_t> n = c_->BulkUpdate("commands",
+                                     {{"id", "bigint"},
+                                      {"status", "text"},
+                                      {"results", pg() ? "jsonb" : "text"},
+                                      {"finishtime", "timestamptz"}},
+                                     rows);
+  if (!n.ok()) return n.status().Context("storing " + std::to_string(rows.size()) + " results");
   s = tx.Commit();
   if (!s.ok()) return s;
   return out;

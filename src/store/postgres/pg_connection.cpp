@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <type_traits>
 
@@ -238,6 +239,45 @@ Status PgConnection::BulkInsert(const std::string& table, const std::vector<std:
   if (!failure.empty()) return Status::Error("PostgreSQL COPY into " + table + ": " + failure);
   if (!ok) return Status::Error("PostgreSQL COPY into " + table + ": " + msg);
   return Status::Ok();
+}
+
+Result<int64_t> PgConnection::BulkUpdate(const std::string& table,
+                                         const std::vector<BulkColumn>& columns,
+                                         const std::vector<std::vector<SqlParam>>& rows) {
+  if (columns.size() < 2) return Result<int64_t>::Error("bulk update needs a key and a column");
+  // PostgreSQL takes at most 65535 parameters in one statement.
+  const size_t per_stmt = std::min<size_t>(1000, 65535 / columns.size());
+  std::string head = "UPDATE " + table + " AS t SET ";
+  for (size_t c = 1; c < columns.size(); ++c)
+    head += (c > 1 ? ", " : "") + columns[c].name + " = v." + columns[c].name;
+  std::string alias = ") AS v(";
+  for (size_t c = 0; c < columns.size(); ++c)
+    alias += (c ? "," : "") + columns[c].name;
+  alias += ") WHERE t." + columns[0].name + " = v." + columns[0].name;
+  int64_t changed = 0;
+  for (size_t done = 0; done < rows.size();) {
+    const size_t take = std::min(per_stmt, rows.size() - done);
+    std::string sql = head + " FROM (VALUES ";
+    std::vector<SqlParam> params;
+    params.reserve(take * columns.size());
+    for (size_t r = done; r < done + take; ++r) {
+      if (rows[r].size() != columns.size())
+        return Result<int64_t>::Error("bulk update of " + table + ": row " + std::to_string(r) +
+                                      " has " + std::to_string(rows[r].size()) +
+                                      " values, expected " + std::to_string(columns.size()));
+      sql += r > done ? ",(" : "(";
+      for (size_t c = 0; c < columns.size(); ++c) {
+        params.push_back(rows[r][c]);
+        sql += (c ? ",$" : "$") + std::to_string(params.size()) + "::" + columns[c].pg_type;
+      }
+      sql += ")";
+    }
+    Result<int64_t> n = Execute(sql + alias, params);
+    if (!n.ok()) return n.status().Context("bulk update of " + table);
+    changed += *n;
+    done += take;
+  }
+  return changed;
 }
 
 Status PgConnection::Begin() {

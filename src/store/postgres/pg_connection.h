@@ -26,6 +26,8 @@ class PgConnection final : public Connection {
   Status ExecuteScript(const std::string& sql) override;
   Status BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                     const std::vector<std::vector<SqlParam>>& rows) override;
+  Result<int64_t> BulkUpdate(const std::string& table, const std::vector<BulkColumn>& columns,
+                             const std::vector<std::vector<SqlParam>>& rows) override;
   Status Begin() override;
   Status Commit() override;
   void Rollback() override;

@@ -13,6 +13,13 @@
 
 namespace mig::store {
 
+// A column of BulkUpdate: its name and its PostgreSQL type (the VALUES list
+// casts each parameter to it; SQLite ignores it).
+struct BulkColumn {
+  std::string name;
+  std::string pg_type;
+};
+
 // One result row: each column as text, nullopt for SQL NULL. Booleans read
 // "1"/"0" (SQLite) or "t"/"f" (PostgreSQL); see ParseDbBool.
 using Row = std::vector<std::optional<std::string>>;
@@ -37,6 +44,14 @@ class Connection {
   // in the current transaction on SQLite). Must be called inside Begin/Commit.
   virtual Status BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                             const std::vector<std::vector<SqlParam>>& rows) = 0;
+  // Sets columns[1..] of the rows whose columns[0] (the key) matches, in bulk:
+  // one UPDATE ... FROM (VALUES ...) per chunk on PostgreSQL (one round trip
+  // for hundreds of rows), one cached prepared UPDATE per row on SQLite (no
+  // round trip to save). Keys must be unique within `rows`. Returns the number
+  // of rows changed. Must be called inside Begin/Commit.
+  virtual Result<int64_t> BulkUpdate(const std::string& table,
+                                     const std::vector<BulkColumn>& columns,
+                                     const std::vector<std::vector<SqlParam>>& rows) = 0;
 
   // A write transaction. SQLite takes the write lock at Begin (IMMEDIATE) so
   // two processes never both read-then-write the same rows.

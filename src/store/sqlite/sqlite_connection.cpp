@@ -201,6 +201,27 @@ Status SqliteConnection::BulkInsert(const std::string& table,
   return Status::Ok();
 }
 
+Result<int64_t> SqliteConnection::BulkUpdate(const std::string& table,
+                                             const std::vector<BulkColumn>& columns,
+                                             const std::vector<std::vector<SqlParam>>& rows) {
+  if (columns.size() < 2) return Result<int64_t>::Error("bulk update needs a key and a column");
+  std::string sql = "UPDATE " + table + " SET ";
+  for (size_t c = 1; c < columns.size(); ++c)
+    sql += (c > 1 ? ", " : "") + columns[c].name + " = $" + std::to_string(c + 1);
+  sql += " WHERE " + columns[0].name + " = $1";
+  int64_t changed = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() != columns.size())
+      return Result<int64_t>::Error("bulk update of " + table + ": row " + std::to_string(r) +
+                                    " has " + std::to_string(rows[r].size()) +
+                                    " values, expected " + std::to_string(columns.size()));
+    Result<int64_t> n = Execute(sql, rows[r]);
+    if (!n.ok()) return n.status().Context("bulk update of " + table);
+    changed += *n;
+  }
+  return changed;
+}
+
 Status SqliteConnection::Begin() {
   return ExecuteScript("BEGIN IMMEDIATE");
 }

@@ -816,6 +816,93 @@ TYPED_TEST_P(StoreSuite, AgentsStatistics) {
   EXPECT_EQ((*latest)->timestamp.seconds, this->T(10).seconds);
 }
 
+TYPED_TEST_P(StoreSuite, LargeBatchesAreDecidedInArrivalOrder) {
+  // More rows than one IN list (500) and one PostgreSQL VALUES chunk (1000).
+  std::vector<Heartbeat> hbs;
+  for (int i = 0; i < 1200; ++i)
+    hbs.push_back(this->Hb("linux.n" + std::to_string(i), 1000 + i));
+  hbs.push_back(this->Hb("linux.n7", 1007, this->T(5)));    // again in the same batch
+  hbs.push_back(this->Hb("linux.n8", 1008, this->T(500)));  // new environment, same batch
+  auto r = this->store().UpsertHeartbeats(hbs, this->T(0), this->timers_);
+  ASSERT_TRUE(r.ok()) << r.error();
+  ASSERT_EQ(r->size(), 1202u);
+  EXPECT_EQ((*r)[7].result, HeartbeatResult::kInserted);
+  EXPECT_EQ((*r)[1200].result, HeartbeatResult::kUpdated);
+  EXPECT_EQ((*r)[1200].agent_id, (*r)[7].agent_id);
+  EXPECT_EQ((*r)[1201].result, HeartbeatResult::kReplaced);
+  EXPECT_NE((*r)[1201].agent_id, (*r)[8].agent_id);
+  EXPECT_EQ((*this->store().GetAgent((*r)[8].agent_id))->status, "offline");
+  EXPECT_EQ((*this->store().GetAgent((*r)[1201].agent_id))->status, "online");
+  std::vector<Id> agents;
+  for (int i = 0; i < 1200; ++i)
+    agents.push_back(i == 8 ? (*r)[1201].agent_id : (*r)[i].agent_id);
+  // A second batch refreshes all of them in place.
+  hbs.resize(1200);
+  hbs[8] = this->Hb("linux.n8", 1008, this->T(500));
+  r = this->store().UpsertHeartbeats(hbs, this->T(60), this->timers_);
+  ASSERT_TRUE(r.ok()) << r.error();
+  for (int i = 0; i < 1200; ++i) {
+    ASSERT_EQ((*r)[i].result, HeartbeatResult::kUpdated) << i;
+    ASSERT_EQ((*r)[i].agent_id, agents[i]) << i;
+  }
+  EXPECT_EQ((*this->store().GetAgent(agents[1199]))->heartbeat_time.seconds, this->T(60).seconds);
+
+  std::vector<Command> cmds;
+  Id action = this->InflightAction(agents, this->T(0), this->T(600), &cmds);
+  ASSERT_EQ(cmds.size(), 1200u);
+  auto loc = [](int i) { return "linux.n" + std::to_string(i); };
+  ModuleResult found{true, true, Json{{"n", 1}}, nullptr, {}};
+  std::vector<CommandReturn> back;
+  for (int i = 0; i < 1200; ++i)
+    back.push_back({cmds[i].id, "success", {found}, loc(i), 1000 + i, this->T(5)});
+  back[3].status = "failed";  // failed, then a success in the same batch
+  back.push_back({cmds[3].id, "success", {found}, loc(3), 1003, this->T(6)});
+  back.push_back({cmds[4].id, "failed", {}, loc(4), 1004, this->T(6)});  // after a success
+  auto out = this->store().UpdateCommandResults(back);
+  ASSERT_TRUE(out.ok()) << out.error();
+  ASSERT_EQ(out->size(), 1202u);
+  for (int i = 0; i < 1201; ++i)
+    ASSERT_EQ((*out)[i].result, ReturnResult::kAccepted) << i;
+  EXPECT_EQ((*out)[1201].result, ReturnResult::kAlreadySucceeded);
+  EXPECT_EQ((*out)[1200].action_id, action);
+  EXPECT_EQ((*this->store().GetCommand(cmds[3].id))->status, "success");
+  EXPECT_EQ((*this->store().GetCommand(cmds[3].id))->finish_time.seconds, this->T(6).seconds);
+  EXPECT_EQ((*this->store().GetCommand(cmds[4].id))->status, "success");
+  auto prog = this->store().RecountActions({action}, this->T(7));
+  ASSERT_TRUE(prog.ok()) << prog.error();
+  EXPECT_TRUE((*prog)[0].completed);
+  EXPECT_EQ((*prog)[0].counters.success, 1200);
+}
+
+TYPED_TEST_P(StoreSuite, PreparingActionCompletesWhenEveryResultIsIn) {
+  // The dispatcher settles confirms after publishing: every result can be
+  // stored while the action is still "preparing".
+  auto agents = this->Agents({this->Hb("linux.a", 10)}, this->T(0));
+  Action a = this->NewAction("early", this->T(0), this->T(600));
+  ASSERT_TRUE(this->store().InsertAction(a, {}).ok());
+  ASSERT_EQ(this->store().ClaimDueActions(this->T(1), 10)->size(), 1u);
+  ASSERT_TRUE(this->store().TransitionAction(a.id, "scheduled", "preparing", this->T(1)).ok());
+  std::vector<Command> cmds(1);
+  cmds[0].action = a;
+  cmds[0].agent.id = agents[0];
+  cmds[0].start_time = this->T(1);
+  ASSERT_TRUE(this->store().InsertCommands(cmds).ok());
+  auto prog = this->store().RecountActions({a.id}, this->T(1));
+  ASSERT_TRUE(prog.ok());
+  EXPECT_FALSE((*prog)[0].completed) << "no result yet";
+  auto out =
+      this->store().UpdateCommandResults({{cmds[0].id, "success", {}, "linux.a", 10, this->T(2)}});
+  ASSERT_EQ((*out)[0].result, ReturnResult::kAccepted);
+  prog = this->store().RecountActions({a.id}, this->T(2));
+  ASSERT_TRUE(prog.ok());
+  EXPECT_TRUE((*prog)[0].completed);
+  EXPECT_EQ((*this->store().GetAction(a.id))->status, "completed");
+  // The dispatcher's late move to inflight is refused, and says why.
+  Status s = this->store().TransitionAction(a.id, "preparing", "inflight", this->T(3));
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("completed"), std::string::npos) << s.message();
+}
+
 REGISTER_TYPED_TEST_SUITE_P(
     StoreSuite, MigrationsAreIdempotent, IdsAreUniqueAcrossConnectionsAndBelow2To53,
     ActionRoundTripsWithSignersAndSentinels, InsertActionRejectsBadInputAndLeavesNothing,
@@ -824,6 +911,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone, NulInResultsIsKept,
     HeartbeatUpsertRules, StatusSweepsFollowTimers, FindsDuplicateAgents, CancelAction,
     ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
-    InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics);
+    InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
+    LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn);
 
 }  // namespace mig::store

@@ -1,0 +1,42 @@
+#include "scheduler/batch_receiver.h"
+
+namespace mig::scheduler {
+
+Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
+                        const BatchOptions& options, const std::atomic<bool>& stop,
+                        const std::function<Status(const std::vector<std::string>&)>& store) {
+  using Clock = std::chrono::steady_clock;
+  Status s = conn.SetPrefetch(options.prefetch);
+  if (!s.ok()) return s;
+  auto tag = conn.Consume(queue, /*auto_ack=*/false);
+  if (!tag) return tag.status();
+  std::vector<relay::Delivery> batch;
+  while (!stop) {
+    batch.clear();
+    auto first = conn.Receive(options.max_messages, std::chrono::milliseconds(200));
+    if (!first) return first.status();
+    if (first->empty()) continue;
+    batch = std::move(*first);
+    const auto close_at = Clock::now() + options.linger;
+    while (batch.size() < options.max_messages && !stop) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(close_at - Clock::now());
+      if (left.count() <= 0) break;
+      auto more = conn.Receive(options.max_messages - batch.size(), left);
+      if (!more) return more.status();
+      if (more->empty()) break;
+      for (auto& d : *more)
+        batch.push_back(std::move(d));
+    }
+    std::vector<std::string> bodies;
+    bodies.reserve(batch.size());
+    for (auto& d : batch)
+      bodies.push_back(std::move(d.body));
+    s = store(bodies);
+    if (!s.ok()) return s;  // not acked: redelivered after reconnecting
+    s = conn.Ack(batch.back().delivery_tag, /*multiple=*/true);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace mig::scheduler

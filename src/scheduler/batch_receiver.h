@@ -1,0 +1,35 @@
+// Groups the deliveries of one queue into batches for the store: a batch
+// closes when it holds `max_messages` or when `linger` has passed since its
+// first delivery, whichever comes first. Results use a few milliseconds (a
+// result waits little, a burst of 10,000 becomes a few dozen transactions);
+// heartbeats, which nobody waits for, use a longer linger so that 10,000
+// agents heartbeating once a minute cost a few transactions a second.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "relay/amqp_connection.h"
+
+namespace mig::scheduler {
+
+struct BatchOptions {
+  size_t max_messages = 2048;
+  std::chrono::milliseconds linger{5};
+  uint16_t prefetch = 4096;  // must exceed max_messages, or batches never fill
+};
+
+// Consumes `queue` and hands each batch of bodies to store(); acks the batch
+// (one multiple ack) only after store() succeeded, so a crash or a store
+// error loses nothing: unacked messages are redelivered after reconnecting.
+// Returns when stop is set or on the first error.
+Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
+                        const BatchOptions& options, const std::atomic<bool>& stop,
+                        const std::function<Status(const std::vector<std::string>&)>& store);
+
+}  // namespace mig::scheduler
