@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <chrono>
 #include <iostream>
@@ -66,7 +67,9 @@ class ConsoleTest : public ::testing::Test {
       return;
     }
     p->dir = std::make_unique<TempDir>("mig-console-test");
-    p->stack = std::make_unique<Stack>("sqlite");
+    // ctest runs the suite once per store (MIG_CONSOLE_TEST_STORE).
+    const char* store = std::getenv("MIG_CONSOLE_TEST_STORE");
+    p->stack = std::make_unique<Stack>(store && *store ? store : "sqlite");
     p->stack->StartScheduler();
     p->stack->StartAgent();
     if (!p->stack->WaitForAgents(1)) {
@@ -79,9 +82,8 @@ class ConsoleTest : public ::testing::Test {
     WriteFile(d.Sub("api.cfg"),
               "[authentication]\n  enabled = on\n  tokenduration = 10m\n[server]\n"
               "  ip = 127.0.0.1\n  port = " +
-                  std::to_string(p->port) +
-                  "\n  host = \"http://127.0.0.1:" + std::to_string(p->port) +
-                  "\"\n[store]\n  driver = sqlite\n  path = " + p->stack->dir() + "/mig.db\n");
+                  std::to_string(p->port) + "\n  host = \"http://127.0.0.1:" +
+                  std::to_string(p->port) + "\"\n" + p->stack->store_config());
     WriteFile(d.Sub("e2e.asc"), shared.public_key);
     auto init =
         RunShell(kApi + " -c " + d.Sub("api.cfg") +
