@@ -1,5 +1,7 @@
 #include "api/form.h"
 
+#include "core/percent_encode.h"
+
 namespace mig::api {
 namespace {
 
@@ -55,19 +57,7 @@ Result<std::map<std::string, std::string>> ParseForm(std::string_view body) {
 }
 
 std::string FormEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return PercentEncode(text);
 }
 
 }  // namespace mig::api

@@ -3,11 +3,11 @@
 #include <httplib.h>
 #include <openssl/rand.h>
 
-#include <cctype>
 #include <chrono>
 #include <thread>
 
 #include "core/api_token.h"
+#include "core/percent_encode.h"
 
 namespace mig::client {
 namespace {
@@ -102,18 +102,7 @@ Result<Collection> ParseCollection(std::string_view body) {
 }
 
 std::string UrlEncode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return PercentEncode(value);
 }
 
 struct ApiClient::Impl {
