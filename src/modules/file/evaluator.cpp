@@ -115,12 +115,14 @@ void EvaluateFile(RunState& state, const std::vector<size_t>& active, const File
     if (want_sha256_result) hashes |= Bit(HashAlgo::kSha256);
     ContentScanner scanner(jobs, state.prefilter());
     if (hashes) hasher.emplace(hashes);
-    const ReadOutcome r =
-        ReadFileOnce(file.dirfd, file.name, state.decompress(), [&](std::string_view data) {
+    const ReadOutcome r = ReadFileOnce(
+        file.dirfd, file.name, state.decompress(),
+        [&](std::string_view data) {
           if (!scanner.Done()) scanner.Feed(data);
           if (hasher) hasher->Update(data);
           return hasher.has_value() || !scanner.Done();
-        });
+        },
+        file.kind);
     if (r.kind != ReadOutcome::kOk) {
       read_ok = false;
       // A file that turned into something else (or a special file given as
@@ -172,10 +174,13 @@ void EvaluateFile(RunState& state, const std::vector<size_t>& active, const File
           hit->sha256 = hasher->Hex(HashAlgo::kSha256);
         } else {
           MultiHasher h(Bit(HashAlgo::kSha256));
-          ReadFileOnce(file.dirfd, file.name, state.decompress(), [&](std::string_view d) {
-            h.Update(d);
-            return true;
-          });
+          ReadFileOnce(
+              file.dirfd, file.name, state.decompress(),
+              [&](std::string_view d) {
+                h.Update(d);
+                return true;
+              },
+              file.kind);
           h.Finish();
           hit->sha256 = h.Hex(HashAlgo::kSha256);
         }

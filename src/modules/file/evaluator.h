@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/file/file_reader.h"
 #include "modules/file/run_state.h"
 
 namespace mig::modules::file {
@@ -19,6 +20,7 @@ struct FileRef {
   std::string_view path;       // the path reported in results
   std::string_view base_name;  // what name checks see
   const struct stat* st;       // a stat following links, or null if not taken yet
+  FileKind kind = FileKind::kUnverified;
 };
 
 // Counts the file and records it for every active search it satisfies.

@@ -26,8 +26,8 @@ struct Fd {
   }
 };
 
-int OpenForReading(int dirfd, const char* name) {
-  const int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+int OpenForReading(int dirfd, const char* name, int extra_flags) {
+  const int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | extra_flags;
   // O_NOATIME keeps investigations from touching access times; it is only
   // allowed on files we own (or with CAP_FOWNER).
   int fd = openat(dirfd, name, flags | O_NOATIME);
@@ -107,30 +107,46 @@ class Gunzip {
 
 }  // namespace
 
-ReadOutcome ReadFileOnce(int dirfd, const char* name, bool decompress, const ByteSink& sink) {
-  Fd f{OpenForReading(dirfd, name)};
+ReadOutcome ReadFileOnce(int dirfd, const char* name, bool decompress, const ByteSink& sink,
+                         FileKind kind) {
+  // A regular entry is opened without following links: if it became a link
+  // since the directory was listed, the slow path below checks the target.
+  bool trusted = kind == FileKind::kRegularOnDisk;
+  Fd f{OpenForReading(dirfd, name, trusted ? O_NOFOLLOW : 0)};
+  if (f.fd < 0 && trusted && errno == ELOOP) {
+    trusted = false;
+    f.fd = OpenForReading(dirfd, name, 0);
+  }
   if (f.fd < 0) return {ReadOutcome::kOpenFailed, "open: " + ErrnoText(errno)};
-  struct stat st {};
-  if (fstat(f.fd, &st) != 0) return {ReadOutcome::kOpenFailed, "stat: " + ErrnoText(errno)};
-  if (!S_ISREG(st.st_mode)) return {ReadOutcome::kNotRegular, "not a regular file"};
-  // Only large files gain from a wider readahead; for the many small ones
-  // the call would be one more system call each.
-  if (st.st_size > static_cast<off_t>(4 * kBufferSize))
-    posix_fadvise(f.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  // 0 means "read until read(2) says the end": procfs files say 0.
+  uint64_t expected = 0;
+  if (!trusted) {
+    struct stat st {};
+    if (fstat(f.fd, &st) != 0) return {ReadOutcome::kOpenFailed, "stat: " + ErrnoText(errno)};
+    if (!S_ISREG(st.st_mode)) return {ReadOutcome::kNotRegular, "not a regular file"};
+    expected = static_cast<uint64_t>(st.st_size);
+  }
 
   thread_local std::vector<char> buffer(kBufferSize);
   std::unique_ptr<Gunzip> gunzip;
   bool first = true;
   bool stop = false;
-  // Once the size stat gave is read, the read(2) that would return 0 is
-  // skipped. Files that say 0 (procfs) are read to the end.
-  const uint64_t expected = static_cast<uint64_t>(st.st_size);
   uint64_t total = 0;
-  while (expected == 0 || total < expected) {
+  // Once the size stat gave is read (or a trusted file gave a short read),
+  // the read(2) that would return 0 is skipped.
+  for (bool more = true; more && (expected == 0 || total < expected);) {
     const ssize_t got = ReadSome(f.fd, buffer.data(), buffer.size());
-    if (got < 0) return {ReadOutcome::kReadFailed, "read: " + ErrnoText(errno)};
+    if (got < 0) {
+      // A trusted entry replaced by a directory since it was listed.
+      if (errno == EISDIR) return {ReadOutcome::kNotRegular, "not a regular file"};
+      return {ReadOutcome::kReadFailed, "read: " + ErrnoText(errno)};
+    }
     if (got == 0) break;
+    if (trusted && static_cast<size_t>(got) < buffer.size()) more = false;
     total += static_cast<uint64_t>(got);
+    // Only large files gain from a wider readahead; for the many small ones
+    // the call would be one more system call each.
+    if (total == 4 * kBufferSize) posix_fadvise(f.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     std::string_view data(buffer.data(), static_cast<size_t>(got));
     if (first) {
       first = false;

@@ -10,11 +10,13 @@
 #include <climits>
 #include <condition_variable>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
 
 #include "modules/file/evaluator.h"
+#include "modules/file/filesystem_kind.h"
 #include "modules/file/path_util.h"
 #include "modules/go_format.h"
 
@@ -75,8 +77,10 @@ class Walker {
   std::vector<size_t> ActiveIn(const std::string& dir) const;
   // True when some search is active in dir or has a path below it.
   bool WorthEntering(const std::string& dir) const;
+  // HasHonestEntries, asked once per filesystem (device) met on the walk.
+  bool HonestEntries(int dirfd, dev_t dev);
   void EvaluateEntry(int dirfd, const char* name, const std::string& path, unsigned char type,
-                     const std::vector<size_t>& active);
+                     bool honest_entries, const std::vector<size_t>& active);
 
   RunState& state_;
   std::vector<std::string> all_paths_;
@@ -84,6 +88,7 @@ class Walker {
   std::condition_variable cv_;
   std::vector<DirTask> queue_;  // used as a stack: depth-first keeps it small
   size_t busy_ = 0;
+  std::map<dev_t, bool> honest_by_device_;  // guarded by mu_
 };
 
 std::vector<size_t> Walker::ActiveIn(const std::string& dir) const {
@@ -111,6 +116,18 @@ bool Walker::WorthEntering(const std::string& dir) const {
     if (IsAncestorOrSelf(dir, p, &levels) && levels > 0) return true;
   }
   return false;
+}
+
+bool Walker::HonestEntries(int dirfd, dev_t dev) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = honest_by_device_.find(dev);
+    if (it != honest_by_device_.end()) return it->second;
+  }
+  const bool honest = HasHonestEntries(dirfd);
+  std::lock_guard lock(mu_);
+  honest_by_device_[dev] = honest;
+  return honest;
 }
 
 void Walker::Push(DirTask task) {
@@ -142,7 +159,7 @@ void Walker::Worker() {
 }
 
 void Walker::EvaluateEntry(int dirfd, const char* name, const std::string& path, unsigned char type,
-                           const std::vector<size_t>& active) {
+                           bool honest_entries, const std::vector<size_t>& active) {
   struct stat st {};
   const struct stat* known = nullptr;
   if (type == DT_LNK || type == DT_UNKNOWN) {
@@ -160,7 +177,9 @@ void Walker::EvaluateEntry(int dirfd, const char* name, const std::string& path,
     known = &st;
   }
   const std::string base(name);
-  EvaluateFile(state_, active, FileRef{dirfd, name, path, base, known});
+  const FileKind kind =
+      type == DT_REG && honest_entries ? FileKind::kRegularOnDisk : FileKind::kUnverified;
+  EvaluateFile(state_, active, FileRef{dirfd, name, path, base, known, kind});
 }
 
 void Walker::ProcessDir(const DirTask& task) {
@@ -171,7 +190,8 @@ void Walker::ProcessDir(const DirTask& task) {
     return;
   }
   struct stat dst {};
-  if (fstat(fd, &dst) == 0) {
+  const bool stat_ok = fstat(fd, &dst) == 0;
+  if (stat_ok) {
     for (const Ancestor* a = task.ancestors.get(); a; a = a->parent.get()) {
       if (a->dev == dst.st_dev && a->ino == dst.st_ino) {
         close(fd);
@@ -180,49 +200,48 @@ void Walker::ProcessDir(const DirTask& task) {
       }
     }
   }
-  DIR* dir = fdopendir(fd);
-  if (!dir) {
-    close(fd);
-    state_.CountOpenFailure();
-    state_.AddError("ERROR: open " + JsonSafe(task.path) + ": " + ErrnoText(errno));
-    return;
-  }
   auto self = std::make_shared<const Ancestor>(Ancestor{dst.st_dev, dst.st_ino, task.ancestors});
   const std::vector<size_t> active = ActiveIn(task.path);
+  const bool honest_entries = stat_ok && !active.empty() && HonestEntries(fd, dst.st_dev);
   std::vector<std::string> subdirs;
+  // getdents64 directly: fdopendir would add an fstat and two fcntl per
+  // directory, as many system calls as the listing itself.
+  thread_local std::vector<char> listing(size_t{32} << 10);
   for (;;) {
-    errno = 0;
-    const dirent* e = readdir(dir);
-    if (!e) {
-      if (errno != 0) {
-        state_.CountOpenFailure();
-        state_.AddError("ERROR: readdir " + JsonSafe(task.path) + ": " + ErrnoText(errno));
-      }
+    const ssize_t got = getdents64(fd, listing.data(), listing.size());
+    if (got < 0) {
+      state_.CountOpenFailure();
+      state_.AddError("ERROR: readdir " + JsonSafe(task.path) + ": " + ErrnoText(errno));
       break;
     }
-    const char* name = e->d_name;
-    if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
-    unsigned char type = e->d_type;
-    if (type == DT_UNKNOWN) {
-      struct stat lst {};
-      if (fstatat(fd, name, &lst, AT_SYMLINK_NOFOLLOW) != 0) continue;  // vanished
-      if (S_ISDIR(lst.st_mode))
-        type = DT_DIR;
-      else if (S_ISREG(lst.st_mode))
-        type = DT_REG;
-      else if (S_ISLNK(lst.st_mode))
-        type = DT_LNK;
-      else
-        continue;  // FIFOs, sockets and devices are never opened
+    if (got == 0) break;
+    for (ssize_t at = 0; at < got;) {
+      const auto* e = reinterpret_cast<const struct dirent64*>(listing.data() + at);
+      at += e->d_reclen;
+      const char* name = e->d_name;
+      if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+      unsigned char type = e->d_type;
+      if (type == DT_UNKNOWN) {
+        struct stat lst {};
+        if (fstatat(fd, name, &lst, AT_SYMLINK_NOFOLLOW) != 0) continue;  // vanished
+        if (S_ISDIR(lst.st_mode))
+          type = DT_DIR;
+        else if (S_ISREG(lst.st_mode))
+          type = DT_REG;
+        else if (S_ISLNK(lst.st_mode))
+          type = DT_LNK;
+        else
+          continue;  // FIFOs, sockets and devices are never opened
+      }
+      if (type == DT_DIR) {
+        subdirs.push_back(JoinPath(task.path, name));
+        continue;
+      }
+      if (active.empty() || (type != DT_REG && type != DT_LNK)) continue;
+      EvaluateEntry(fd, name, JoinPath(task.path, name), type, honest_entries, active);
     }
-    if (type == DT_DIR) {
-      subdirs.push_back(JoinPath(task.path, name));
-      continue;
-    }
-    if (active.empty() || (type != DT_REG && type != DT_LNK)) continue;
-    EvaluateEntry(fd, name, JoinPath(task.path, name), type, active);
   }
-  closedir(dir);
+  close(fd);
   // Pushed in reverse so that the stack pops them in listing order.
   for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it)
     if (WorthEntering(*it)) Push(DirTask{std::move(*it), self});
