@@ -19,6 +19,7 @@
 
 namespace {
 
+using mig::bench::ActionTiming;
 using mig::bench::RunResult;
 
 std::string Fixed(double v, int digits = 0) {
@@ -78,10 +79,11 @@ std::string Detail(const std::vector<RunResult>& runs) {
   std::ostringstream t;
   for (const auto& r : runs) {
     t << "- " << r.store << ", " << r.agents << " agents, each action (completion / first result "
-      << "ms): ";
+      << "/ first command at the swarm / last command at the swarm, ms after the POST): ";
     for (size_t i = 0; i < r.actions.size(); ++i) {
-      t << (i ? ", " : "") << Fixed(r.actions[i].completion_ms) << " / "
-        << Fixed(r.actions[i].first_result_ms);
+      const ActionTiming& a = r.actions[i];
+      t << (i ? ", " : "") << Fixed(a.completion_ms) << " / " << Fixed(a.first_result_ms) << " / "
+        << Fixed(a.first_command_ms) << " / " << Fixed(a.last_command_ms);
     }
     if (r.soak_first_minute_mib >= 0) {
       t << "; soak: scheduler RSS " << Fixed(r.soak_first_minute_mib, 1)
@@ -119,6 +121,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(10, 60000));
   app.add_flag("!--transient-commands", o.platform.persistent_commands,
                "scheduler [mq] persistentcommands = false (no per-queue fsync in RabbitMQ)");
+  app.add_option("--queue-version", o.platform.agent_queue_version,
+                 "RabbitMQ classic queue version for the agents' queues, set by a policy "
+                 "(2: the newer index and store; default: the broker's)")
+      ->check(CLI::Range(1, 2));
   app.add_option("--heartbeat-window", o.heartbeat_window_s,
                  "seconds of heartbeats-only scheduler CPU measurement (0: skip)")
       ->check(CLI::Range(0, 3600));

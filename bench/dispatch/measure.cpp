@@ -58,6 +58,10 @@ Result<ActionTiming> TimeOneAction(Platform& p, Swarm& swarm, const RunOptions& 
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const ActionSeen seen = swarm.Seen(*id);
+  if (seen.commands > 0) {
+    t.first_command_ms = Ms(seen.first_command - t0);
+    t.last_command_ms = Ms(seen.last_command - t0);
+  }
   const double window_ms = Ms(seen.last_command - seen.first_command);
   if (seen.commands > 1 && window_ms > 0)
     t.dispatch_per_s = static_cast<double>(seen.commands) / window_ms * 1000;
@@ -124,7 +128,10 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
     if (!t) return Status::Error(t.error() + "\n" + p.Logs());
     log("action " + std::to_string(k + 1) + ": " + std::to_string(t->results) + " results, " +
         std::to_string(static_cast<int64_t>(t->completion_ms)) + " ms to completion, " +
-        std::to_string(static_cast<int64_t>(t->first_result_ms)) + " ms to first result");
+        std::to_string(static_cast<int64_t>(t->first_result_ms)) +
+        " ms to first result; commands reached the swarm from " +
+        std::to_string(static_cast<int64_t>(t->first_command_ms)) + " to " +
+        std::to_string(static_cast<int64_t>(t->last_command_ms)) + " ms");
     r.actions.push_back(*t);
     completion.push_back(t->completion_ms);
     first.push_back(t->first_result_ms);

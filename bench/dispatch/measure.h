@@ -30,6 +30,9 @@ struct ActionTiming {
   int64_t successes = 0;  // of which status success
   double completion_ms = -1, first_result_ms = -1;
   double dispatch_per_s = 0, ingest_per_s = 0;
+  // When the swarm received the action's first and last command (ms after
+  // the POST): splits the time into dispatch and answers.
+  double first_command_ms = -1, last_command_ms = -1;
 };
 
 struct RunResult {

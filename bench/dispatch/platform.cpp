@@ -72,7 +72,9 @@ Status Platform::Boot(const PlatformOptions& o) {
   Impl& m = *impl_;
   if (o.store != "sqlite" && o.store != "postgres")
     return Status::Error("store \"" + o.store + "\": use sqlite or postgres");
-  auto relay = test::RabbitMqServer::Start();
+  test::RabbitMqOptions relay_options;
+  relay_options.agent_queue_version = o.agent_queue_version;
+  auto relay = test::RabbitMqServer::Start(relay_options);
   if (!relay) return relay.status().Context("RabbitMQ");
   m.relay = std::move(relay.value());
   auto pid = m.relay->Ctl("eval 'list_to_integer(os:getpid()).'");

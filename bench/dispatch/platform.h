@@ -21,6 +21,7 @@ struct PlatformOptions {
   int collector_ms = 100;           // scheduler [collector] freq
   bool persistent_commands = true;  // scheduler [mq] persistentcommands
   int heartbeat_s = 60;             // scheduler [agent] heartbeatfreq (= the swarm's)
+  int agent_queue_version = 0;      // RabbitMQ classic queue version of mig.agt.* (0: default)
   std::string log_level = "info";
 };
 

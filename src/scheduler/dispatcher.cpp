@@ -1,6 +1,7 @@
 #include "scheduler/dispatcher.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <spdlog/spdlog.h>
 
@@ -94,6 +95,13 @@ Status Dispatcher::Expand(Action action, Time now) {
     return store_.TransitionAction(id, "preparing", "invalid", now);
   };
   if (action.expire_after <= now) return invalid("it expired before it was dispatched");
+  // Phase durations go to the log: where a slow dispatch spends its time.
+  const auto t0 = std::chrono::steady_clock::now();
+  auto ms_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 t)
+        .count();
+  };
   auto expr = ParseTarget(action.target);
   if (!expr) return invalid(expr.error());
   auto where = CompileTarget(*expr, store_.dialect(), 1);
@@ -114,12 +122,19 @@ Status Dispatcher::Expand(Action action, Time now) {
     c.start_time = now;
     commands.push_back(std::move(c));
   }
+  const int64_t resolve_ms = ms_since(t0);
+  const auto t1 = std::chrono::steady_clock::now();
   s = store_.InsertCommands(commands);
   if (!s.ok()) return s.Context("action " + std::to_string(id) + ": storing commands");
+  const int64_t store_ms = ms_since(t1);
+  const auto t2 = std::chrono::steady_clock::now();
   action.status = "inflight";
   s = Publish(action, commands, now);
   if (!s.ok()) return s.Context("action " + std::to_string(id));
-  spdlog::info("action {} \"{}\": {} command(s) published", id, action.name, commands.size());
+  spdlog::info(
+      "action {} \"{}\": {} command(s) published (target resolved in {} ms, commands stored in "
+      "{} ms, published in {} ms)",
+      id, action.name, commands.size(), resolve_ms, store_ms, ms_since(t2));
   return Status::Ok();
 }
 

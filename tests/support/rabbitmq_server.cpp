@@ -1,6 +1,7 @@
 #include "rabbitmq_server.h"
 
 #include <pwd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,8 @@
 
 namespace mig::test {
 namespace {
+
+constexpr rlim_t kNodeDescriptors = 65536;
 
 constexpr const char* kServerBin = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 constexpr const char* kCtlBin = "/usr/lib/rabbitmq/bin/rabbitmqctl";
@@ -76,7 +79,15 @@ std::string PasswordHash(const std::string& password) {
 
 // The vhost and accounts go into a definitions file that the node loads at
 // boot: much faster than one rabbitmqctl call (about a second) per account.
-std::string Definitions() {
+// The hard limit can only be raised by root: children (the node) inherit it.
+void RaiseOwnDescriptorLimit(rlim_t wanted) {
+  struct rlimit rl {};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_max >= wanted) return;
+  rl.rlim_max = wanted;
+  setrlimit(RLIMIT_NOFILE, &rl);  // fails without privilege: the node gets what there is
+}
+
+std::string Definitions(const RabbitMqOptions& options) {
   nlohmann::json users = nlohmann::json::array();
   nlohmann::json permissions = nlohmann::json::array();
   auto add = [&](const char* user, const char* password, const Permissions& p) {
@@ -96,6 +107,14 @@ std::string Definitions() {
   nlohmann::json defs = {{"users", users},
                          {"vhosts", {{{"name", RabbitMqServer::kVhost}}}},
                          {"permissions", permissions}};
+  if (options.agent_queue_version > 0) {
+    defs["policies"] = {{{"vhost", RabbitMqServer::kVhost},
+                         {"name", "mig-agent-queues"},
+                         {"pattern", "^mig\\.agt\\."},
+                         {"apply-to", "queues"},
+                         {"priority", 0},
+                         {"definition", {{"queue-version", options.agent_queue_version}}}}};
+  }
   return defs.dump(2);
 }
 
@@ -144,7 +163,7 @@ Status RabbitMqServer::Prepare(const RabbitMqOptions& options) {
                 std::to_string(epmd_port_) + " ERL_EPMD_ADDRESS=127.0.0.1\ncd " + Quote(d) + "\n");
   WriteFile(dir_.Sub("enabled_plugins"), "[].\n");
   WriteFile(dir_.Sub("rabbitmq-env.conf"), "");
-  WriteFile(dir_.Sub("definitions.json"), Definitions());
+  WriteFile(dir_.Sub("definitions.json"), Definitions(options));
   // No guest account: only the accounts of the definitions exist.
   std::string conf = "load_definitions = " + dir_.Sub("definitions.json") + "\n";
   if (options.tls) {
@@ -186,7 +205,14 @@ std::string RabbitMqServer::LogTail() {
 Status RabbitMqServer::StartNode() {
   if (running_) return Status::Ok();
   std::filesystem::remove(dir_.Sub("node.pid"));
-  CommandOutput start = RunAsNodeUser(std::string(kServerBin) + " -detached");
+  // Every agent queue keeps files open: with the 1024 descriptors a shell
+  // gives by default, 10,000 queues make RabbitMQ thrash its file handle
+  // cache (classic queues v1) or fail with emfile (v2). Debian's unit file
+  // gives the node 65536; so do we, or as many as the hard limit allows.
+  RaiseOwnDescriptorLimit(kNodeDescriptors);
+  CommandOutput start =
+      RunAsNodeUser("ulimit -n " + std::to_string(kNodeDescriptors) +
+                    " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"\n" + kServerBin + " -detached");
   if (start.exit_code != 0) {
     return Status::Error("rabbitmq-server -detached failed: " + start.output);
   }

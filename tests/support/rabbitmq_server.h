@@ -23,6 +23,10 @@ namespace mig::test {
 
 struct RabbitMqOptions {
   bool tls = false;
+  // 2: a policy makes the agents' queues (mig.agt.*) classic queues of
+  // version 2, RabbitMQ's newer queue index and store (3.10 and later).
+  // 0: the broker's default.
+  int agent_queue_version = 0;
 };
 
 class RabbitMqServer {
