@@ -79,11 +79,13 @@ std::string Detail(const std::vector<RunResult>& runs) {
   std::ostringstream t;
   for (const auto& r : runs) {
     t << "- " << r.store << ", " << r.agents << " agents, each action (completion / first result "
-      << "/ first command at the swarm / last command at the swarm, ms after the POST): ";
+      << "/ first and last command at the swarm / first and last answer published by the swarm, "
+         "ms after the POST): ";
     for (size_t i = 0; i < r.actions.size(); ++i) {
       const ActionTiming& a = r.actions[i];
       t << (i ? ", " : "") << Fixed(a.completion_ms) << " / " << Fixed(a.first_result_ms) << " / "
-        << Fixed(a.first_command_ms) << " / " << Fixed(a.last_command_ms);
+        << Fixed(a.first_command_ms) << " / " << Fixed(a.last_command_ms) << " / "
+        << Fixed(a.first_answer_ms) << " / " << Fixed(a.last_answer_ms);
     }
     if (r.soak_first_minute_mib >= 0) {
       t << "; soak: scheduler RSS " << Fixed(r.soak_first_minute_mib, 1)

@@ -62,6 +62,10 @@ Result<ActionTiming> TimeOneAction(Platform& p, Swarm& swarm, const RunOptions& 
     t.first_command_ms = Ms(seen.first_command - t0);
     t.last_command_ms = Ms(seen.last_command - t0);
   }
+  if (seen.results > 0) {
+    t.first_answer_ms = Ms(seen.first_result - t0);
+    t.last_answer_ms = Ms(seen.last_result - t0);
+  }
   const double window_ms = Ms(seen.last_command - seen.first_command);
   if (seen.commands > 1 && window_ms > 0)
     t.dispatch_per_s = static_cast<double>(seen.commands) / window_ms * 1000;
@@ -131,7 +135,9 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
         std::to_string(static_cast<int64_t>(t->first_result_ms)) +
         " ms to first result; commands reached the swarm from " +
         std::to_string(static_cast<int64_t>(t->first_command_ms)) + " to " +
-        std::to_string(static_cast<int64_t>(t->last_command_ms)) + " ms");
+        std::to_string(static_cast<int64_t>(t->last_command_ms)) + " ms, answers published from " +
+        std::to_string(static_cast<int64_t>(t->first_answer_ms)) + " to " +
+        std::to_string(static_cast<int64_t>(t->last_answer_ms)) + " ms");
     r.actions.push_back(*t);
     completion.push_back(t->completion_ms);
     first.push_back(t->first_result_ms);

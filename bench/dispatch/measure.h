@@ -33,6 +33,8 @@ struct ActionTiming {
   // When the swarm received the action's first and last command (ms after
   // the POST): splits the time into dispatch and answers.
   double first_command_ms = -1, last_command_ms = -1;
+  // When the swarm published its first and last answer.
+  double first_answer_ms = -1, last_answer_ms = -1;
 };
 
 struct RunResult {

@@ -117,8 +117,10 @@ class Swarm::Link {
     return Status::Ok();
   }
 
+  // A swarm goes away like a fleet losing power: a polite close of a
+  // channel holding thousands of consumers can keep a busy broker for minutes.
   void Close() {
-    if (conn_) conn_->Close();
+    if (conn_) conn_->Abandon();
   }
 
  private:
@@ -362,8 +364,11 @@ void Swarm::RecordCommand(Id action_id) {
 
 void Swarm::RecordResult(Id action_id) {
   ++results_;
+  const auto now = Clock::now();
   std::lock_guard lock(mu_);
-  ++seen_[action_id].results;
+  ActionSeen& s = seen_[action_id];
+  if (s.results++ == 0) s.first_result = now;
+  s.last_result = now;
 }
 
 }  // namespace mig::bench

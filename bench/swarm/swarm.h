@@ -57,6 +57,7 @@ struct ActionSeen {
   int64_t commands = 0;
   int64_t results = 0;
   std::chrono::steady_clock::time_point first_command, last_command;
+  std::chrono::steady_clock::time_point first_result, last_result;  // published
 };
 
 struct SwarmCounters {

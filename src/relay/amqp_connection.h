@@ -64,6 +64,10 @@ class AmqpConnection {
 
   // Closes the channel and the connection politely; safe to call twice.
   void Close();
+  // Leaves without the closing handshake (the socket is closed when this
+  // object goes): for a process going away that must not wait on a busy
+  // broker, which cleans up when it sees the socket close.
+  void Abandon() { open_ = false; }
   // False once the broker closed the connection or the socket failed.
   bool is_open() const { return open_; }
   const RelayUrl& url() const { return url_; }

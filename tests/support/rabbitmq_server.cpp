@@ -240,6 +240,13 @@ Status RabbitMqServer::Stop() {
   return result;
 }
 
+void RabbitMqServer::Kill() {
+  if (!running_) return;
+  running_ = false;
+  RunShell("kill -9 $(cat " + Quote(dir_.Sub("node.pid")) + ") 2>/dev/null");
+  RunShell("ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill >/dev/null 2>&1");
+}
+
 Status RabbitMqServer::Restart() {
   if (Status s = Stop(); !s) return s;
   return StartNode();
