@@ -5,6 +5,8 @@
 // to docs/performance.md.
 //   bench_dispatch                                  full run (both stores, all sizes)
 //   bench_dispatch --agents 10000 --store postgres  one size, ends with "dispatch: ..."
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 
 #include <sys/utsname.h>
@@ -88,8 +90,10 @@ std::string Detail(const std::vector<RunResult>& runs) {
         << Fixed(a.first_answer_ms) << " / " << Fixed(a.last_answer_ms);
     }
     if (r.soak_first_minute_mib >= 0) {
-      t << "; soak: scheduler RSS " << Fixed(r.soak_first_minute_mib, 1)
-        << " MiB after the first minute, " << Fixed(r.soak_end_mib, 1) << " MiB at the end";
+      t << "; soak (" << r.soak_actions << " actions): scheduler RSS "
+        << Fixed(r.soak_first_minute_mib, 1) << " MiB after the first period, "
+        << Fixed(r.soak_end_mib, 1) << " MiB at the end; API " << Fixed(r.soak_api_first_mib, 1)
+        << " / " << Fixed(r.soak_api_end_mib, 1) << " MiB";
     }
     t << "\n";
   }
@@ -130,8 +134,10 @@ int main(int argc, char** argv) {
   app.add_option("--heartbeat-window", o.heartbeat_window_s,
                  "seconds of heartbeats-only scheduler CPU measurement (0: skip)")
       ->check(CLI::Range(0, 3600));
+  app.add_option("--soak-interval", o.soak_interval_s, "seconds between soak actions")
+      ->check(CLI::Range(1, 3600));
   app.add_option("--duration", o.duration_s,
-                 "soak seconds after the measurements, one action a minute, scheduler RSS "
+                 "soak seconds after the measurements, one action a minute (--soak-interval), RSS "
                  "compared after the first minute and at the end (e.g. 3600)")
       ->check(CLI::Range(0, 86400));
   app.add_option("--docs", docs,
@@ -147,7 +153,24 @@ int main(int argc, char** argv) {
   if (single) sizes = {agents};
   if (sizes.empty()) {
     sizes = {1000, 10000};
-    if (MemAvailableMib() > 12 * 1024) sizes.push_back(30000);
+    // 30,000 when memory allows and a RabbitMQ node started from here may
+    // open enough files (a node inherits the hard limit of this process).
+    struct rlimit fds {};
+    getrlimit(RLIMIT_NOFILE, &fds);
+    if (fds.rlim_max != RLIM_INFINITY && fds.rlim_max < 65536) {
+      struct rlimit raised = fds;
+      raised.rlim_max = 65536;
+      if (setrlimit(RLIMIT_NOFILE, &raised) == 0) fds = raised;  // root with CAP_SYS_RESOURCE
+    }
+    const bool enough_fds =
+        fds.rlim_max == RLIM_INFINITY ||
+        static_cast<int64_t>(fds.rlim_max) >= mig::bench::DescriptorsNeeded(30000);
+    if (MemAvailableMib() > 12 * 1024 && enough_fds) sizes.push_back(30000);
+    if (!enough_fds) {
+      std::cerr << "bench_dispatch: 30,000 agents skipped: the descriptor hard limit ("
+                << fds.rlim_max << ") is below the " << mig::bench::DescriptorsNeeded(30000)
+                << " a RabbitMQ node needs for them\n";
+    }
   }
   std::vector<std::string> stores =
       store.empty() ? std::vector<std::string>{"sqlite", "postgres"} : std::vector{store};

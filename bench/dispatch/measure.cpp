@@ -96,6 +96,16 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
   auto platform = Platform::Start(o.platform);
   if (!platform) return platform.status();
   Platform& p = **platform;
+  // Past its descriptor limit the node stalls or crashes queues (emfile)
+  // instead of being slow: a figure taken there would measure the limit.
+  const int64_t fds = ProcessDescriptorLimit(p.rabbitmq_pid());
+  if (fds > 0 && fds < DescriptorsNeeded(o.agents)) {
+    return Status::Error(
+        "the RabbitMQ node may open only " + std::to_string(fds) + " files and " +
+        std::to_string(o.agents) + " agent queues need about " +
+        std::to_string(DescriptorsNeeded(o.agents)) +
+        ": raise the hard limit (ulimit -Hn, needs CAP_SYS_RESOURCE) or run fewer agents");
+  }
 
   SwarmOptions so;
   so.relay = p.AgentRelay();
@@ -163,19 +173,33 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
   }
 
   if (o.duration_s > 0) {
-    log("soak: " + std::to_string(o.duration_s) + " s, one action a minute");
+    log("soak: " + std::to_string(o.duration_s) + " s, one action every " +
+        std::to_string(o.soak_interval_s) + " s");
     const auto s0 = Clock::now();
-    int minute = 0;
+    const auto period = std::chrono::seconds(o.soak_interval_s);
+    int n = 0;
     while (Clock::now() - s0 < std::chrono::seconds(o.duration_s)) {
       auto t = TimeOneAction(p, **swarm, o);
       if (!t) return Status::Error(t.error() + "\n" + p.Logs());
-      ++minute;
-      std::this_thread::sleep_until(s0 + std::chrono::seconds(60 * minute));
+      if (t->results != static_cast<int64_t>(o.agents)) {
+        return Status::Error("soak action " + std::to_string(n + 1) + ": " +
+                             std::to_string(t->results) + " results of " +
+                             std::to_string(o.agents));
+      }
+      ++n;
+      std::this_thread::sleep_until(s0 + period * n);
       const double rss = Mib(ProcessMemoryKib(p.scheduler_pid(), "VmRSS"));
-      if (minute == 1) r.soak_first_minute_mib = rss;
+      const double api = Mib(ProcessMemoryKib(p.api_pid(), "VmRSS"));
+      if (n == 1) {
+        r.soak_first_minute_mib = rss;
+        r.soak_api_first_mib = api;
+      }
       r.soak_end_mib = rss;
-      log("soak minute " + std::to_string(minute) + ": scheduler RSS " + std::to_string(rss) +
-          " MiB");
+      r.soak_api_end_mib = api;
+      r.soak_actions = n;
+      log("soak period " + std::to_string(n) + " (" + std::to_string(t->completion_ms / 1000) +
+          " s for the action): RSS scheduler " + std::to_string(rss) + " MiB, API " +
+          std::to_string(api) + " MiB");
     }
   }
 

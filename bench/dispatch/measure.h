@@ -20,7 +20,8 @@ struct RunOptions {
   VerifyMode verify = VerifyMode::kOnce;
   std::string delay = "0";
   int heartbeat_window_s = 60;  // 0: skip the heartbeat-cost measurement
-  int duration_s = 0;           // soak: keep running this long, one action a minute
+  int duration_s = 0;           // soak: keep running this long, one action per interval
+  int soak_interval_s = 60;     // the soak's action period; RSS is read at each period's end
   int action_timeout_s = 180;
   bool quiet = false;
 };
@@ -45,8 +46,11 @@ struct RunResult {
   double setup_s = 0;   // swarm start until every agent is online in the store
   double heartbeat_cpu_pct = -1;
   double scheduler_peak_mib = -1, api_peak_mib = -1, rabbitmq_mib = -1;
-  double soak_first_minute_mib = -1, soak_end_mib = -1;  // scheduler RSS
-  std::string load_before, load_after;                   // /proc/loadavg
+  // Soak: RSS after the first interval and at the end.
+  double soak_first_minute_mib = -1, soak_end_mib = -1;  // scheduler
+  double soak_api_first_mib = -1, soak_api_end_mib = -1;
+  int soak_actions = 0;
+  std::string load_before, load_after;  // /proc/loadavg
 };
 
 Result<RunResult> RunDispatch(const RunOptions& options);

@@ -255,6 +255,16 @@ int64_t ProcessMemoryKib(pid_t pid, const std::string& field) {
   return -1;
 }
 
+int64_t ProcessDescriptorLimit(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+  std::string line;
+  const std::string key = "Max open files";
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) return std::atoll(line.c_str() + key.size());
+  }
+  return -1;
+}
+
 double ProcessCpuSeconds(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

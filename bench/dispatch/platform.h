@@ -66,5 +66,12 @@ class Platform {
 int64_t ProcessMemoryKib(pid_t pid, const std::string& field);
 // utime + stime of a process, in seconds; -1 if unknown.
 double ProcessCpuSeconds(pid_t pid);
+// The soft "Max open files" of a process (/proc/<pid>/limits); -1 if unknown.
+int64_t ProcessDescriptorLimit(pid_t pid);
+// Descriptors a RabbitMQ node needs for N agents: one queue each plus room
+// for connections, the message store and Erlang itself.
+inline int64_t DescriptorsNeeded(size_t agents) {
+  return static_cast<int64_t>(agents) + 4096;
+}
 
 }  // namespace mig::bench

@@ -10,6 +10,7 @@
 #include "scheduler/batch_receiver.h"
 #include "scheduler/dispatcher.h"
 #include "scheduler/ingest.h"
+#include "scheduler/memory_trim.h"
 
 namespace mig::scheduler {
 namespace {
@@ -106,9 +107,11 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
           Dispatcher dispatcher(st, c, config.persistent_commands);
           s = dispatcher.Recover(Time::Now());
           if (!s.ok()) return s;
+          MemoryTrimmer trimmer(std::chrono::seconds(10));
           while (!stop) {
             auto stats = dispatcher.Tick(Time::Now());
             if (!stats) return stats.status();
+            trimmer.MaybeTrim();
             Sleep(std::chrono::duration_cast<std::chrono::milliseconds>(config.collector_freq),
                   stop);
           }
