@@ -22,7 +22,8 @@ using InListChunkFn = std::function<Status(const std::string& list, const Params
 
 // Sorts `keys`, drops repeats and calls `fn` for each run of at most
 // kInListChunk of them, in order; stops at the first error `fn` returns.
-// Nothing is called for no keys.
+// Nothing is called for no keys. A shorter run is padded to a power of two
+// by repeating its last key (few distinct statement texts to cache).
 Status ForEachInListChunk(std::vector<Id> keys, const InListChunkFn& fn);
 Status ForEachInListChunk(std::vector<std::string> keys, const InListChunkFn& fn);
 

@@ -70,7 +70,7 @@ TEST(InList, SortsDropsRepeatsAndChunks) {
   ASSERT_EQ(lists.size(), 3u);
   EXPECT_EQ(params[0].size(), kInListChunk);
   EXPECT_EQ(params[1].size(), kInListChunk);
-  EXPECT_EQ(params[2].size(), 1u);
+  EXPECT_EQ(params[2].size(), 1u);  // 1 is a power of two: no padding
   EXPECT_EQ(lists[0].substr(0, 8), "$1,$2,$3");
   EXPECT_EQ(lists[0].substr(lists[0].size() - 5), ",$500");
   EXPECT_EQ(lists[2], "$1");  // every chunk numbers its own parameters
@@ -92,6 +92,32 @@ TEST(InList, StringsAndNoKeys) {
   EXPECT_EQ(params[0], (std::vector<SqlParam>{std::string("a"), std::string("b")}));
   ASSERT_TRUE(ForEachInListChunk(std::vector<std::string>{}, collect).ok());
   EXPECT_EQ(params.size(), 1u);  // no query for no keys
+}
+
+TEST(InList, ShortRunsArePaddedToAPowerOfTwoWithTheLastKey) {
+  std::vector<Id> keys = {30, 10, 20};
+  std::vector<std::string> lists;
+  std::vector<std::vector<SqlParam>> params;
+  ASSERT_TRUE(ForEachInListChunk(keys, [&](const std::string& list, const Params& p) {
+                lists.push_back(list);
+                params.push_back(p.values());
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(lists[0], "$1,$2,$3,$4");
+  EXPECT_EQ(params[0], (std::vector<SqlParam>{int64_t{10}, int64_t{20}, int64_t{30}, int64_t{30}}));
+  // 300 keys: a list of 500 (the chunk size caps the padding), not 512.
+  std::vector<Id> many(300);
+  for (size_t i = 0; i < many.size(); ++i)
+    many[i] = static_cast<Id>(i);
+  params.clear();
+  ASSERT_TRUE(ForEachInListChunk(many, [&](const std::string&, const Params& p) {
+                params.push_back(p.values());
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(params.size(), 1u);
+  EXPECT_EQ(params[0].size(), kInListChunk);
+  EXPECT_EQ(params[0].back(), SqlParam(int64_t{299}));
 }
 
 TEST(InList, StopsAtTheFirstError) {
