@@ -62,12 +62,8 @@ void PrintActionResults(Session& s, long long action_id, const std::string& mode
 }
 
 void ActionReader(Session& s, long long id) {
-  auto doc = FetchDocument(s, "action", id);
-  if (!doc) {
-    s.out << "error: " << doc.error() << "\n";
-    return;
-  }
-  Json action = std::move(*doc);
+  Json action;
+  if (!FetchOrPrintError(s, "action", id, action)) return;
   s.out << "Entering action reader mode. Type exit or press Ctrl-D to leave, help for help.\n"
         << "Action: '" << Str(action, "name") << "' " << Str(action, "status") << "\n";
   const std::vector<std::string> modes = {"all", "found", "notfound"};
@@ -98,14 +94,9 @@ void ActionReader(Session& s, long long id) {
             } else if (c == "json") {
               s.out << PrettyJson(action) << "\n";
             } else if (c == "r") {
-              auto again = FetchDocument(s, "action", id);
-              if (!again) {
-                s.out << "error: " << again.error() << "\n";
-              } else {
-                action = std::move(*again);
+              if (FetchOrPrintError(s, "action", id, action))
                 s.out << "reloaded: " << Str(action, "status") << "\n"
                       << FormatActionCounters(action);
-              }
             } else if (c == "results" || c == "commands" || c == "list") {
               const std::string mode = arg.empty() ? (c == "results" ? "found" : "all") : arg;
               if (!ValidMode(mode)) {

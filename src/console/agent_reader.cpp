@@ -5,12 +5,8 @@
 namespace mig::console {
 
 void AgentReader(Session& s, long long id) {
-  auto doc = FetchDocument(s, "agent", id);
-  if (!doc) {
-    s.out << "error: " << doc.error() << "\n";
-    return;
-  }
-  Json agent = std::move(*doc);
+  Json agent;
+  if (!FetchOrPrintError(s, "agent", id, agent)) return;
   s.out << "Entering agent reader mode. Type exit or press Ctrl-D to leave, help for help.\n"
         << "Agent " << Str(agent, "id") << " name '" << Str(agent, "name") << "' status "
         << Str(agent, "status") << "\n";
@@ -29,13 +25,8 @@ void AgentReader(Session& s, long long id) {
         } else if (c == "json") {
           s.out << (w.size() > 1 && w[1] == "pretty" ? PrettyJson(agent) : agent.dump()) << "\n";
         } else if (c == "r") {
-          auto again = FetchDocument(s, "agent", id);
-          if (!again) {
-            s.out << "error: " << again.error() << "\n";
-          } else {
-            agent = std::move(*again);
+          if (FetchOrPrintError(s, "agent", id, agent))
             s.out << "reloaded: status " << Str(agent, "status") << "\n";
-          }
         } else if (c == "lastactions") {
           auto n = w.size() > 1 ? ParseId(w[1], "the number of actions") : Result<long long>(10);
           if (!n) {
@@ -68,12 +59,8 @@ void AgentReader(Session& s, long long id) {
 }
 
 void CommandReader(Session& s, long long id) {
-  auto doc = FetchDocument(s, "command", id);
-  if (!doc) {
-    s.out << "error: " << doc.error() << "\n";
-    return;
-  }
-  Json command = std::move(*doc);
+  Json command;
+  if (!FetchOrPrintError(s, "command", id, command)) return;
   s.out << "Entering command reader mode. Type exit or press Ctrl-D to leave, help for help.\n"
         << "Command " << Str(command, "id") << " ran on agent '"
         << Str(command.contains("agent") ? command["agent"] : Json(), "name") << "' status "
@@ -92,13 +79,8 @@ void CommandReader(Session& s, long long id) {
             } else if (c == "json") {
               s.out << PrettyJson(command) << "\n";
             } else if (c == "r") {
-              auto again = FetchDocument(s, "command", id);
-              if (!again) {
-                s.out << "error: " << again.error() << "\n";
-              } else {
-                command = std::move(*again);
+              if (FetchOrPrintError(s, "command", id, command))
                 s.out << "reloaded: status " << Str(command, "status") << "\n";
-              }
             } else if (c == "results") {
               const bool found = w.size() > 1 && w[1] == "found";
               if (w.size() > 1 && w[1] != "found" && w[1] != "all") {

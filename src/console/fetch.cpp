@@ -12,4 +12,14 @@ Result<Json> FetchDocument(Session& s, const std::string& type, long long id) {
   return Result<Json>::Error("the API returned no " + type + " " + std::to_string(id));
 }
 
+bool FetchOrPrintError(Session& s, const std::string& type, long long id, Json& doc) {
+  auto fetched = FetchDocument(s, type, id);
+  if (!fetched) {
+    s.out << "error: " << fetched.error() << "\n";
+    return false;
+  }
+  doc = std::move(*fetched);
+  return true;
+}
+
 }  // namespace mig::console

@@ -27,12 +27,8 @@ void Update(Session& s, long long id, const Params& fields) {
 }  // namespace
 
 void InvestigatorReader(Session& s, long long id) {
-  auto doc = FetchDocument(s, "investigator", id);
-  if (!doc) {
-    s.out << "error: " << doc.error() << "\n";
-    return;
-  }
-  Json inv = std::move(*doc);
+  Json inv;
+  if (!FetchOrPrintError(s, "investigator", id, inv)) return;
   s.out << "Entering investigator reader mode. Type exit or press Ctrl-D to leave, help for help.\n"
         << "Investigator " << Str(inv, "id") << " named '" << Str(inv, "name") << "' status "
         << Str(inv, "status") << "\n";
@@ -54,14 +50,7 @@ void InvestigatorReader(Session& s, long long id) {
        {"active", "disabled"}},
       {"showperms", "", "the permissions held", {}},
   };
-  auto reload = [&] {
-    auto again = FetchDocument(s, "investigator", id);
-    if (!again) {
-      s.out << "error: " << again.error() << "\n";
-      return;
-    }
-    inv = std::move(*again);
-  };
+  auto reload = [&] { FetchOrPrintError(s, "investigator", id, inv); };
   RunMode(s, "mig investigator " + std::to_string(id) + "> ", commands,
           [&](const std::vector<std::string>& w, const std::string&) {
             const std::string& c = w[0];

@@ -3,29 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "core/permissions.h"
+
 namespace mig::console {
 namespace {
-
-// Go's key order for the permissions object.
-const std::vector<std::string> kKeys = {"search",
-                                        "action",
-                                        "action_create",
-                                        "command",
-                                        "agent",
-                                        "dashboard",
-                                        "loader",
-                                        "loader_status",
-                                        "loader_expect",
-                                        "loader_key",
-                                        "loader_new",
-                                        "manifest",
-                                        "manifest_sign",
-                                        "manifest_status",
-                                        "manifest_new",
-                                        "manifest_loaders",
-                                        "investigator",
-                                        "investigator_create",
-                                        "investigator_update"};
 
 const std::map<std::string, std::vector<std::string>>& Sets() {
   static const std::map<std::string, std::vector<std::string>> sets = {
@@ -56,9 +37,11 @@ Result<std::string> PermissionsJson(const std::vector<std::string>& sets) {
     on.insert(on.end(), it->second.begin(), it->second.end());
   }
   std::string out = "{";
-  for (const auto& k : kKeys) {
+  // Every permission in Go's key order, held or not.
+  for (std::string_view k : kPermissionNames) {
     if (out.size() > 1) out += ',';
-    out += "\"" + k + "\":" + (std::find(on.begin(), on.end(), k) != on.end() ? "true" : "false");
+    out += "\"" + std::string(k) +
+           "\":" + (std::find(on.begin(), on.end(), k) != on.end() ? "true" : "false");
   }
   return out + "}";
 }

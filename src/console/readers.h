@@ -19,6 +19,10 @@ void InvestigatorReader(Session& s, long long id);
 // GET <type>?<type>id=<id> and the item's <type> value.
 Result<Json> FetchDocument(Session& s, const std::string& type, long long id);
 
+// FetchDocument into `doc`, for the readers' entry and reload: on failure
+// prints "error: ..." and leaves `doc` as it was. Returns whether it fetched.
+bool FetchOrPrintError(Session& s, const std::string& type, long long id, Json& doc);
+
 // Prints every command result of an action: mode is found, notfound or all.
 void PrintActionResults(Session& s, long long action_id, const std::string& mode);
 

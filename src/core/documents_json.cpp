@@ -1,34 +1,12 @@
 // Actions, operations and investigators (see documents_json.h).
 #include "core/documents_json.h"
 
-#include <array>
-
 #include "core/base64.h"
 #include "core/json_fields.h"
+#include "core/permissions.h"
 
 namespace mig {
 namespace {
-
-// Go's JSON order of mig.InvestigatorPerms (api.md 3).
-constexpr std::array<std::string_view, 19> kPermissionNames = {"search",
-                                                               "action",
-                                                               "action_create",
-                                                               "command",
-                                                               "agent",
-                                                               "dashboard",
-                                                               "loader",
-                                                               "loader_status",
-                                                               "loader_expect",
-                                                               "loader_key",
-                                                               "loader_new",
-                                                               "manifest",
-                                                               "manifest_sign",
-                                                               "manifest_status",
-                                                               "manifest_new",
-                                                               "manifest_loaders",
-                                                               "investigator",
-                                                               "investigator_create",
-                                                               "investigator_update"};
 
 std::string Index(const std::string& path, size_t i) {
   return path + "[" + std::to_string(i) + "]";

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "store/in_list.h"
 #include "store/json_columns.h"
 #include "store/sql/placeholders.h"
 #include "store/sql_rows.h"
@@ -10,9 +11,6 @@
 
 namespace mig::store {
 namespace {
-
-// Queue locations per "IN (...)" list: far below both drivers' parameter limits.
-constexpr size_t kInListChunk = 500;
 
 // protocol.md 6.2 limits, applied to both heartbeat channels.
 std::string CheckHeartbeat(const Agent& a) {
@@ -54,31 +52,29 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
   std::vector<std::string> queue_locs;
   for (const Heartbeat& hb : batch)
     queue_locs.push_back(hb.agent.queue_loc);
-  std::sort(queue_locs.begin(), queue_locs.end());
-  queue_locs.erase(std::unique(queue_locs.begin(), queue_locs.end()), queue_locs.end());
-  for (size_t i = 0; i < queue_locs.size(); i += kInListChunk) {
-    Params p;
-    std::string list;
-    for (size_t j = i; j < std::min(queue_locs.size(), i + kInListChunk); ++j)
-      list += (list.empty() ? "" : ",") + p.Add(queue_locs[j]);
-    Result<Rows> rows = c_->Query(
-        "SELECT id, queueloc, pid, status, refreshtime FROM agents WHERE status <> 'offline' "
-        "AND queueloc IN (" +
-            list + ") ORDER BY heartbeattime, id",
-        p.values());
-    if (!rows.ok()) return rows.status();
-    for (const Row& row : *rows) {  // ascending: the freshest row wins
-      Result<Time> refresh = ParseDbTimeOr(row[4]);
-      if (!refresh.ok()) return refresh.status();
-      current[{row[1].value_or(""), ToInt(row[2])}] =
-          Current{ToInt(row[0]), row[3].value_or(""), *refresh};
-    }
-    rows = c_->Query("SELECT queueloc, loadername FROM loaders WHERE queueloc IN (" + list + ")",
-                     p.values());
-    if (!rows.ok()) return rows.status();
-    for (const Row& row : *rows)
-      loaders[row[0].value_or("")] = row[1].value_or("");
-  }
+  s = ForEachInListChunk(
+      std::move(queue_locs), [&](const std::string& list, const Params& p) -> Status {
+        Result<Rows> rows = c_->Query(
+            "SELECT id, queueloc, pid, status, refreshtime FROM agents WHERE status <> 'offline' "
+            "AND queueloc IN (" +
+                list + ") ORDER BY heartbeattime, id",
+            p.values());
+        if (!rows.ok()) return rows.status();
+        for (const Row& row : *rows) {  // ascending: the freshest row wins
+          Result<Time> refresh = ParseDbTimeOr(row[4]);
+          if (!refresh.ok()) return refresh.status();
+          current[{row[1].value_or(""), ToInt(row[2])}] =
+              Current{ToInt(row[0]), row[3].value_or(""), *refresh};
+        }
+        rows =
+            c_->Query("SELECT queueloc, loadername FROM loaders WHERE queueloc IN (" + list + ")",
+                      p.values());
+        if (!rows.ok()) return rows.status();
+        for (const Row& row : *rows)
+          loaders[row[0].value_or("")] = row[1].value_or("");
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
   auto loader_of = [&](const std::string& queue_loc) -> SqlParam {
     auto it = loaders.find(queue_loc);
     return it == loaders.end() ? SqlParam() : SqlParam(it->second);

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "store/in_list.h"
 #include "store/json_columns.h"
 #include "store/sql_rows.h"
 #include "store/sql_store.h"
@@ -19,9 +20,6 @@ const std::string& CommandSelect() {
       kAgentColumns + " FROM commands JOIN agents ON agents.id = commands.agentid ";
   return k;
 }
-
-// Ids or names per "IN (...)" list: far below both drivers' parameter limits.
-constexpr size_t kInListChunk = 500;
 
 bool IsReturnStatus(const std::string& s) {
   return s == "success" || s == "failed" || s == "timeout" || s == "expired";
@@ -90,15 +88,7 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
     ids.push_back(r.command_id);
     queue_locs.push_back(r.agent_queue_loc);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::sort(queue_locs.begin(), queue_locs.end());
-  queue_locs.erase(std::unique(queue_locs.begin(), queue_locs.end()), queue_locs.end());
-  for (size_t i = 0; i < ids.size(); i += kInListChunk) {
-    Params p;
-    std::string list;
-    for (size_t j = i; j < std::min(ids.size(), i + kInListChunk); ++j)
-      list += (list.empty() ? "" : ",") + p.Add(ids[j]);
+  s = ForEachInListChunk(std::move(ids), [&](const std::string& list, const Params& p) -> Status {
     Result<Rows> rows = c_->Query(
         "SELECT commands.id, commands.status, commands.actionid, agents.queueloc FROM commands "
         "JOIN agents ON agents.id = commands.agentid WHERE commands.id IN (" +
@@ -107,20 +97,21 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
     if (!rows.ok()) return rows.status();
     for (const Row& row : *rows)
       stored[ToInt(row[0])] = Stored{row[1].value_or(""), ToInt(row[2]), row[3].value_or("")};
-  }
-  for (size_t i = 0; i < queue_locs.size(); i += kInListChunk) {
-    Params p;
-    std::string list;
-    for (size_t j = i; j < std::min(queue_locs.size(), i + kInListChunk); ++j)
-      list += (list.empty() ? "" : ",") + p.Add(queue_locs[j]);
-    Result<Rows> rows = c_->Query(
-        "SELECT queueloc, pid FROM agents WHERE status IN ('online','idle') AND queueloc IN (" +
-            list + ")",
-        p.values());
-    if (!rows.ok()) return rows.status();
-    for (const Row& row : *rows)
-      alive.emplace(row[0].value_or(""), ToInt(row[1]));
-  }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  s = ForEachInListChunk(
+      std::move(queue_locs), [&](const std::string& list, const Params& p) -> Status {
+        Result<Rows> rows = c_->Query(
+            "SELECT queueloc, pid FROM agents WHERE status IN ('online','idle') AND queueloc IN (" +
+                list + ")",
+            p.values());
+        if (!rows.ok()) return rows.status();
+        for (const Row& row : *rows)
+          alive.emplace(row[0].value_or(""), ToInt(row[1]));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
 
   // Decisions in arrival order; a later result for the same command sees the
   // earlier one (a success is never overwritten), and only the last accepted
