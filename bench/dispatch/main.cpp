@@ -5,7 +5,6 @@
 // to docs/performance.md.
 //   bench_dispatch                                  full run (both stores, all sizes)
 //   bench_dispatch --agents 10000 --store postgres  one size, ends with "dispatch: ..."
-#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 
@@ -18,6 +17,7 @@
 #include <thread>
 
 #include "measure.h"
+#include "rabbitmq_server.h"
 
 namespace {
 
@@ -89,9 +89,9 @@ std::string Detail(const std::vector<RunResult>& runs) {
         << Fixed(a.first_command_ms) << " / " << Fixed(a.last_command_ms) << " / "
         << Fixed(a.first_answer_ms) << " / " << Fixed(a.last_answer_ms);
     }
-    if (r.soak_first_minute_mib >= 0) {
+    if (r.soak_first_period_mib >= 0) {
       t << "; soak (" << r.soak_actions << " actions): scheduler RSS "
-        << Fixed(r.soak_first_minute_mib, 1) << " MiB after the first period, "
+        << Fixed(r.soak_first_period_mib, 1) << " MiB after the first period, "
         << Fixed(r.soak_end_mib, 1) << " MiB at the end; API " << Fixed(r.soak_api_first_mib, 1)
         << " / " << Fixed(r.soak_api_end_mib, 1) << " MiB";
     }
@@ -155,20 +155,12 @@ int main(int argc, char** argv) {
     sizes = {1000, 10000};
     // 30,000 when memory allows and a RabbitMQ node started from here may
     // open enough files (a node inherits the hard limit of this process).
-    struct rlimit fds {};
-    getrlimit(RLIMIT_NOFILE, &fds);
-    if (fds.rlim_max != RLIM_INFINITY && fds.rlim_max < 65536) {
-      struct rlimit raised = fds;
-      raised.rlim_max = 65536;
-      if (setrlimit(RLIMIT_NOFILE, &raised) == 0) fds = raised;  // root with CAP_SYS_RESOURCE
-    }
-    const bool enough_fds =
-        fds.rlim_max == RLIM_INFINITY ||
-        static_cast<int64_t>(fds.rlim_max) >= mig::bench::DescriptorsNeeded(30000);
+    const int64_t fds = mig::test::RabbitMqServer::NodeDescriptorCeiling();
+    const bool enough_fds = fds >= mig::bench::DescriptorsNeeded(30000);
     if (MemAvailableMib() > 12 * 1024 && enough_fds) sizes.push_back(30000);
     if (!enough_fds) {
-      std::cerr << "bench_dispatch: 30,000 agents skipped: the descriptor hard limit ("
-                << fds.rlim_max << ") is below the " << mig::bench::DescriptorsNeeded(30000)
+      std::cerr << "bench_dispatch: 30,000 agents skipped: the descriptor hard limit (" << fds
+                << ") is below the " << mig::bench::DescriptorsNeeded(30000)
                 << " a RabbitMQ node needs for them\n";
     }
   }

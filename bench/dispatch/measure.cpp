@@ -191,7 +191,7 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
       const double rss = Mib(ProcessMemoryKib(p.scheduler_pid(), "VmRSS"));
       const double api = Mib(ProcessMemoryKib(p.api_pid(), "VmRSS"));
       if (n == 1) {
-        r.soak_first_minute_mib = rss;
+        r.soak_first_period_mib = rss;
         r.soak_api_first_mib = api;
       }
       r.soak_end_mib = rss;

@@ -47,7 +47,7 @@ struct RunResult {
   double heartbeat_cpu_pct = -1;
   double scheduler_peak_mib = -1, api_peak_mib = -1, rabbitmq_mib = -1;
   // Soak: RSS after the first interval and at the end.
-  double soak_first_minute_mib = -1, soak_end_mib = -1;  // scheduler
+  double soak_first_period_mib = -1, soak_end_mib = -1;  // scheduler
   double soak_api_first_mib = -1, soak_api_end_mib = -1;
   int soak_actions = 0;
   std::string load_before, load_after;  // /proc/loadavg

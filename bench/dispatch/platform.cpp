@@ -9,6 +9,7 @@
 
 #include "api/token.h"
 #include "core/documents_json.h"
+#include "core/percent_encode.h"
 #include "core/pgp/sign.h"
 #include "core/signed_string.h"
 #include "gnupg_home.h"
@@ -24,21 +25,6 @@ namespace {
 const std::string kApiBin = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
 const std::string kSchedulerBin = std::string(MIG_BINARY_DIR) + "/apps/mig-scheduler/mig-scheduler";
 constexpr const char* kBaseRoute = "/api/v1";
-
-std::string UrlEncode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -192,7 +178,7 @@ Result<Platform::Prepared> Platform::Prepare(const std::string& target, int life
       "bench" + std::to_string(getpid()) + "n" + std::to_string(++impl_->nonce);
   auto tok = pgp::SignWithKeyFile(api::TokenSignedData(now, nonce), impl_->secret_key);
   if (!tok) return tok.status();
-  return Prepared{"action=" + UrlEncode(WriteAction(a)),
+  return Prepared{"action=" + PercentEncode(WriteAction(a)),
                   api::TokenHeader(now, nonce, tok->one_line)};
 }
 

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -79,14 +80,6 @@ std::string PasswordHash(const std::string& password) {
 
 // The vhost and accounts go into a definitions file that the node loads at
 // boot: much faster than one rabbitmqctl call (about a second) per account.
-// The hard limit can only be raised by root: children (the node) inherit it.
-void RaiseOwnDescriptorLimit(rlim_t wanted) {
-  struct rlimit rl {};
-  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_max >= wanted) return;
-  rl.rlim_max = wanted;
-  setrlimit(RLIMIT_NOFILE, &rl);  // fails without privilege: the node gets what there is
-}
-
 std::string Definitions(const RabbitMqOptions& options) {
   nlohmann::json users = nlohmann::json::array();
   nlohmann::json permissions = nlohmann::json::array();
@@ -119,6 +112,19 @@ std::string Definitions(const RabbitMqOptions& options) {
 }
 
 }  // namespace
+
+int64_t RabbitMqServer::NodeDescriptorCeiling() {
+  struct rlimit rl {};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+  if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < kNodeDescriptors) {
+    struct rlimit raised = rl;
+    raised.rlim_max = kNodeDescriptors;
+    // Only root with CAP_SYS_RESOURCE may; otherwise the node gets what there is.
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) rl = raised;
+  }
+  if (rl.rlim_max == RLIM_INFINITY) return INT64_MAX;
+  return static_cast<int64_t>(rl.rlim_max);
+}
 
 bool RabbitMqServer::Installed() {
   return access(kServerBin, X_OK) == 0;
@@ -209,7 +215,7 @@ Status RabbitMqServer::StartNode() {
   // gives by default, 10,000 queues make RabbitMQ thrash its file handle
   // cache (classic queues v1) or fail with emfile (v2). Debian's unit file
   // gives the node 65536; so do we, or as many as the hard limit allows.
-  RaiseOwnDescriptorLimit(kNodeDescriptors);
+  NodeDescriptorCeiling();
   CommandOutput start =
       RunAsNodeUser("ulimit -n " + std::to_string(kNodeDescriptors) +
                     " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"\n" + kServerBin + " -detached");
@@ -231,19 +237,27 @@ Status RabbitMqServer::Stop() {
   CommandOutput out = Ctl("shutdown");
   Status result = Status::Ok();
   if (out.exit_code != 0) {
-    // Kill only our node, by the pid it wrote.
-    RunShell("kill -9 $(cat " + Quote(dir_.Sub("node.pid")) + ") 2>/dev/null");
+    KillNodeProcess();
     result = Status::Error("rabbitmqctl shutdown failed: " + out.output);
   }
-  // The node leaves its epmd behind; stop the one on our private port.
-  RunShell("ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill >/dev/null 2>&1");
+  StopEpmd();
   return result;
 }
 
 void RabbitMqServer::Kill() {
   if (!running_) return;
   running_ = false;
+  KillNodeProcess();
+  StopEpmd();
+}
+
+void RabbitMqServer::KillNodeProcess() {
+  // Kill only our node, by the pid it wrote.
   RunShell("kill -9 $(cat " + Quote(dir_.Sub("node.pid")) + ") 2>/dev/null");
+}
+
+void RabbitMqServer::StopEpmd() {
+  // The node leaves its epmd behind; stop the one on our private port.
   RunShell("ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill >/dev/null 2>&1");
 }
 

@@ -13,6 +13,8 @@
 // (fail_if_no_peer_cert), like MIG's production setup.
 #pragma once
 
+#include <cstdint>
+
 #include <memory>
 #include <string>
 
@@ -41,6 +43,11 @@ class RabbitMqServer {
 
   // True when rabbitmq-server is installed (tests skip otherwise).
   static bool Installed();
+  // The most open files a node started from this process can get: raises
+  // this process's hard limit to the 65,536 Debian's unit file gives a node
+  // when allowed (root with CAP_SYS_RESOURCE), then returns the hard limit
+  // the node inherits; -1 if unknown.
+  static int64_t NodeDescriptorCeiling();
   // Creates the directory, starts the node, waits until it runs, creates the
   // vhost and the accounts. Takes a few seconds.
   static Result<std::unique_ptr<RabbitMqServer>> Start(const RabbitMqOptions& options = {});
@@ -86,6 +93,8 @@ class RabbitMqServer {
   // Runs a shell script as the node's user with the node's environment.
   CommandOutput RunAsNodeUser(const std::string& script);
   std::string LogTail();
+  void KillNodeProcess();  // kill -9 by the pid the node wrote
+  void StopEpmd();         // the epmd on our private port, which the node leaves behind
 
   TempDir dir_;
   std::string node_;
