@@ -21,11 +21,25 @@ void Sleep(int ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
+SharedPlatform* g_platform = nullptr;
+
+// The platform outlives every test on purpose, but its RabbitMQ node must not
+// outlive the test program: without this the node kept running after each
+// e2e, cli and console run.
+class StopSharedRelay : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (g_platform) g_platform->relay.reset();
+  }
+};
+const auto* const kStopSharedRelay = ::testing::AddGlobalTestEnvironment(new StopSharedRelay);
+
 }  // namespace
 
 SharedPlatform& SharedPlatform::Get() {
   static SharedPlatform* p = [] {
     auto* s = new SharedPlatform;
+    g_platform = s;
     auto relay = RabbitMqServer::Start();
     if (!relay.ok()) {
       ADD_FAILURE() << "cannot start RabbitMQ: " << relay.error();
