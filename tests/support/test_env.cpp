@@ -74,9 +74,8 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-std::string SharedDir() {
-  if (const char* env = std::getenv("MIG_SHARED_DIR")) return env;
-  return std::string(MIG_SOURCE_DIR) + "/../shared";
+std::string MigExamplesDir() {
+  return std::string(MIG_SOURCE_DIR) + "/tests/data/mig-examples";
 }
 
 }  // namespace mig::test

@@ -38,7 +38,9 @@ CommandOutput RunShell(const std::string& command);
 void WriteFile(const std::string& path, const std::string& content);
 std::string ReadFile(const std::string& path);
 
-// MIG_SOURCE_DIR/../shared, where spec/ and its examples live.
-std::string SharedDir();
+// tests/data/mig-examples: actions signed by MIG's own code, with MIG's
+// verdicts (copied from the specification's examples; the suite reads nothing
+// outside the repository).
+std::string MigExamplesDir();
 
 }  // namespace mig::test

@@ -27,7 +27,7 @@ MigStdout MigStdoutOnly(const std::string& args, const TempDir& scratch) {
 }
 
 std::string ExampleFile(const std::string& name) {
-  return SharedDir() + "/spec/examples/" + name;
+  return MigExamplesDir() + "/" + name;
 }
 
 std::string DocsExample(const std::string& name) {

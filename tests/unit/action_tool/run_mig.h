@@ -21,7 +21,7 @@ struct MigStdout {
 };
 MigStdout MigStdoutOnly(const std::string& args, const TempDir& scratch);
 
-// Files of the shared spec examples and of docs/examples.
+// Files of MIG's signed examples (tests/data/mig-examples) and of docs/examples.
 std::string ExampleFile(const std::string& name);
 std::string DocsExample(const std::string& name);
 

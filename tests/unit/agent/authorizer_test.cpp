@@ -9,7 +9,7 @@ namespace mig::agent {
 namespace {
 
 std::string Example(const std::string& name) {
-  return test::ReadFile(test::SharedDir() + "/spec/examples/" + name);
+  return test::ReadFile(test::MigExamplesDir() + "/" + name);
 }
 
 AgentConfig ExampleConfig() {

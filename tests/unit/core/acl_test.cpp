@@ -16,7 +16,7 @@ const std::string kBob = "B8B2368E3519BDE15F3F27F7EB31B4195D5279AB";
 const std::string kCarol = "A0D3E7265686423E20A19A5D0A53AFB5E1589CD1";
 
 Acl ExampleAcl() {
-  auto acl = ParseAcl(test::ReadFile(test::SharedDir() + "/spec/examples/acl.json"));
+  auto acl = ParseAcl(test::ReadFile(test::MigExamplesDir() + "/acl.json"));
   EXPECT_TRUE(acl.ok()) << acl.error();
   return acl.ok() ? *acl : Acl{};
 }
@@ -28,8 +28,8 @@ std::string Verdict(const Status& s) {
 // Every "acl.MODULE: verdict" line of the examples, with the "signers" line
 // (label:FINGERPRINT,...) as input.
 TEST(Acl, MatchesMigVerdictsOnExamples) {
-  const std::filesystem::path dir = test::SharedDir() + "/spec/examples";
-  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir << " (set MIG_SHARED_DIR)";
+  const std::filesystem::path dir = test::MigExamplesDir();
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir << "";
   const Acl acl = ExampleAcl();
   ASSERT_EQ(acl.size(), 3u);
   int checked = 0;
@@ -154,7 +154,7 @@ TEST(Acl, ParseErrorsNameTheField) {
 
 TEST(Acl, EveryOperationMustPass) {
   auto action =
-      ParseAction(test::ReadFile(test::SharedDir() + "/spec/examples/mig-integration_tests.json"));
+      ParseAction(test::ReadFile(test::MigExamplesDir() + "/mig-integration_tests.json"));
   ASSERT_TRUE(action.ok()) << action.error();
   const Acl acl = ExampleAcl();
   EXPECT_EQ(Verdict(CheckActionPermissions(acl, *action, {kAlice})),

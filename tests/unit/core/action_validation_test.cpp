@@ -76,7 +76,7 @@ TEST(ActionValidation, BoundariesAreInclusive) {
 
 TEST(ActionValidation, ExamplesAreValidUntil2035) {
   for (const char* name : {"mig-example_v2.json", "mallory-single.json"}) {
-    auto a = ParseAction(test::ReadFile(test::SharedDir() + "/spec/examples/" + name));
+    auto a = ParseAction(test::ReadFile(test::MigExamplesDir() + "/" + name));
     ASSERT_TRUE(a.ok()) << a.error();
     EXPECT_TRUE(ValidateAction(*a, *ParseTime("2026-11-22T00:00:00Z"), true).ok()) << name;
     EXPECT_FALSE(ValidateAction(*a, *ParseTime("2036-01-01T00:00:00Z"), true).ok()) << name;

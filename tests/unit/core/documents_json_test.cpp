@@ -27,8 +27,8 @@ std::string Minimal(const std::string& from, const std::string& to) {
 TEST(ActionJson, ExamplesRoundTripByteForByte) {
   // The example files are Go's MarshalIndent output: writing back what we
   // read and indenting it the same way must give the same bytes.
-  const std::filesystem::path dir = test::SharedDir() + "/spec/examples";
-  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir << " (set MIG_SHARED_DIR)";
+  const std::filesystem::path dir = test::MigExamplesDir();
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir << "";
   int checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const auto path = entry.path();

@@ -66,9 +66,9 @@ std::string ExpectedSignedString(const std::string& path) {
 }
 
 TEST(SignedString, EveryExampleMatchesMig) {
-  const std::filesystem::path dir = test::SharedDir() + "/spec/examples";
+  const std::filesystem::path dir = test::MigExamplesDir();
   ASSERT_TRUE(std::filesystem::is_directory(dir))
-      << dir << " not found; set MIG_SHARED_DIR to the shared folder";
+      << dir << " not found (tests/data/mig-examples)";
   int checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const auto path = entry.path();

@@ -11,7 +11,7 @@ namespace mig::pgp {
 namespace {
 
 std::string ExamplesDir() {
-  return test::SharedDir() + "/spec/examples";
+  return test::MigExamplesDir();
 }
 
 std::string Key(const std::string& name) {
@@ -162,7 +162,7 @@ namespace {
 // Alice's signature with one header byte changed: byte 3 is the packet
 // version, 4 the signature type, 5 the public key algorithm, 6 the hash.
 SignatureCheck VerifyAliceWithByte(size_t offset, char value) {
-  const std::string dir = test::SharedDir() + "/spec/examples/";
+  const std::string dir = test::MigExamplesDir() + "/";
   const auto action = nlohmann::json::parse(test::ReadFile(dir + "mig-shellshock_iocs.json"));
   auto packets = DecodeOneLine(action["pgpsignatures"][0].get<std::string>());
   EXPECT_TRUE(packets.ok());
