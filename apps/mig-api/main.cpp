@@ -32,6 +32,13 @@ Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
   [postgres] host, port, dbname, user, password, sslmode, maxconn   (used when conninfo is empty)
   [logging] mode = stdout | file   file = /var/log/mig/api.log   level = info
   [manifest] requiredsignatures = 2
+  [agents] relayauth = 127.0.0.1:8393   where RabbitMQ's HTTP auth backend asks (empty: off)
+           relayvhost = mig  enrollmenttoken = "..."  enrollrate = 100
+           acceptsharedaccount = off     on: HTTP heartbeats without credentials (MIG's agents)
+
+Agents' own relay identities (docs/security.md):
+  mig-api -c api.cfg --agent-identities          list them (queue location, enrolled, revoked)
+  mig-api -c api.cfg --revoke-agent QUEUELOC     refuse that identity from now on
 
 First start of a new installation (no investigator exists yet):
   mig-api -c api.cfg --init-investigator "Jane Admin" --pubkey jane.asc
@@ -46,6 +53,42 @@ std::string ReadAll(const std::string& path, bool* ok) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// --agent-identities and --revoke-agent: straight on the store.
+int ManageAgentIdentities(const mig::api::ApiConfig& config, const std::string& revoke) {
+  auto store = mig::api::OpenConfiguredStore(config);
+  if (!store.ok()) {
+    std::cerr << "mig-api: database: " << store.error() << "\n";
+    return 1;
+  }
+  if (!revoke.empty()) {
+    auto done = (*store)->RevokeAgentCredential(revoke, mig::Time::Now());
+    if (!done.ok()) {
+      std::cerr << "mig-api: " << done.error() << "\n";
+      return 1;
+    }
+    if (!*done) {
+      std::cerr << "mig-api: no agent identity '" << revoke << "'\n";
+      return 1;
+    }
+    std::cout << "revoked " << revoke
+              << " (the broker forgets its cached logins within a minute; close its open "
+                 "connection with rabbitmqctl close_connection)\n";
+    return 0;
+  }
+  for (int64_t offset = 0;; offset += 1000) {
+    auto page = (*store)->ListAgentCredentials(1000, offset);
+    if (!page.ok()) {
+      std::cerr << "mig-api: " << page.error() << "\n";
+      return 1;
+    }
+    for (const auto& r : *page) {
+      std::cout << r.queue_loc << "\tenrolled " << mig::FormatTime(r.enrolled_at)
+                << (r.revoked_at ? "\trevoked " + mig::FormatTime(*r.revoked_at) : "") << "\n";
+    }
+    if (page->size() < 1000) return 0;
+  }
 }
 
 }  // namespace
@@ -66,6 +109,11 @@ int main(int argc, char** argv) {
   app.add_option("--pubkey", pubkey_path, "armored public key file for --init-investigator");
   app.add_option("--permissions", perms_list,
                  "permissions for --init-investigator (default: default,admin)");
+  bool list_identities = false;
+  std::string revoke;
+  app.add_flag("--agent-identities", list_identities, "list agents' relay identities, then exit");
+  app.add_option("--revoke-agent", revoke,
+                 "revoke the relay identity of this queue location, then exit");
   CLI11_PARSE(app, argc, argv);
   if (version) {
     std::cout << MIG_VERSION << "\n";
@@ -106,6 +154,7 @@ int main(int argc, char** argv) {
               << mig::api::WritePermissions(*perms) << "\n";
     return 0;
   }
+  if (list_identities || !revoke.empty()) return ManageAgentIdentities(*config, revoke);
   std::FILE* log = stdout;
   if (config->log_mode == "file" && !debug) {
     log = std::fopen(config->log_file.c_str(), "a");
@@ -127,6 +176,13 @@ int main(int argc, char** argv) {
   std::fprintf(log, "mig-api %s listening on %s:%d (%s, store %s, auth %s)\n", MIG_VERSION,
                config->listen_ip.c_str(), *port, config->tls_cert.empty() ? "http" : "https",
                config->store_driver.c_str(), config->auth_enabled ? "on" : "OFF");
+  if ((*server)->relay_auth_port() > 0) {
+    const std::string& l = config->relay_auth_listen;
+    std::fprintf(log, "mig-api: relay auth for agents' own identities on %s:%d (vhost %s%s)\n",
+                 l.substr(0, l.rfind(':')).c_str(), (*server)->relay_auth_port(),
+                 config->relay_vhost.c_str(),
+                 config->enrollment_token.empty() ? ", enrollment off" : "");
+  }
   std::fflush(log);
   g_server = server->get();
   std::signal(SIGINT, OnSignal);

@@ -108,7 +108,7 @@ Result<RunResult> RunDispatch(const RunOptions& o) {
   }
 
   SwarmOptions so;
-  so.relay = p.AgentRelay();
+  so.relay = p.SwarmRelay();
   so.relay.heartbeat = std::chrono::seconds(2 * o.platform.heartbeat_s);
   so.agents = o.agents;
   so.connections = o.connections;

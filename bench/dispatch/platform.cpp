@@ -149,9 +149,9 @@ Status Platform::Boot(const PlatformOptions& o) {
   return Status::Ok();
 }
 
-relay::ConnectOptions Platform::AgentRelay() const {
+relay::ConnectOptions Platform::SwarmRelay() const {
   relay::ConnectOptions o;
-  auto url = relay::ParseRelayUrl(impl_->relay->AgentUrl());
+  auto url = relay::ParseRelayUrl(impl_->relay->SwarmUrl());
   if (url) o.url = *url;
   return o;
 }

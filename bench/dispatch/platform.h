@@ -31,8 +31,8 @@ class Platform {
   static Result<std::unique_ptr<Platform>> Start(const PlatformOptions& options);
   ~Platform();
 
-  // Connection options of the agent account, for the swarm.
-  relay::ConnectOptions AgentRelay() const;
+  // Connection options of the swarm's impersonating account.
+  relay::ConnectOptions SwarmRelay() const;
   const std::string& investigator_public_key() const;
 
   // A signed action (one file search) for `target`, posted to

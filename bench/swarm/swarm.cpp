@@ -128,6 +128,7 @@ class Swarm::Link {
     Clock::time_point due;
     std::string body;
     Id action_id = 0;
+    std::string queue_loc;
     bool operator<(const Answer& o) const { return due > o.due; }  // min-heap
   };
 
@@ -197,13 +198,15 @@ class Swarm::Link {
     reply.agent.queue_loc = agent.doc.queue_loc;
     auto delay = swarm_.options_.answer_delay.Draw(rng_);
     if (agent.slow) delay += swarm_.options_.slow_extra;
-    answers_.push({Clock::now() + delay, WriteCommand(reply), reply.action.id});
+    answers_.push(
+        {Clock::now() + delay, WriteCommand(reply), reply.action.id, agent.doc.queue_loc});
   }
 
   Status PublishHeartbeat(Agent& a) {
     a.doc.heartbeat_time = Time::Now();
     auto props = relay::HeartbeatProperties(swarm_.options_.heartbeat_interval);
     if (!props) return props.status();
+    props->user_id = a.doc.queue_loc;
     auto seq = conn_->Publish(relay::kToSchedulersExchange, relay::kHeartbeatsQueue,
                               WriteAgent(a.doc), *props);
     if (!seq) return seq.status();
@@ -214,6 +217,7 @@ class Swarm::Link {
   Status PublishAnswer(const Answer& a) {
     auto props = relay::ResultProperties(swarm_.options_.heartbeat_interval);
     if (!props) return props.status();
+    props->user_id = a.queue_loc;
     auto seq = conn_->Publish(relay::kToSchedulersExchange, relay::kResultsQueue, a.body, *props);
     if (!seq) return seq.status();
     swarm_.RecordResult(a.action_id);

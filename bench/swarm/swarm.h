@@ -5,6 +5,10 @@
 // signatures checked with the real agent authorizer, and a synthetic result
 // published to mig.agt.results after a configurable delay.
 //
+// Each agent signs its heartbeats and results with its queue location as
+// AMQP user-id, as an agent with its own relay account does, so the relay
+// account must be allowed to impersonate (RabbitMQ's "impersonator" tag).
+//
 // Many agents share one connection: each connection is one thread that owns
 // its AmqpConnection (one channel, one consumer per agent queue) and does all
 // of its agents' publishing and consuming, so 10,000 agents need a handful of
@@ -37,7 +41,7 @@ enum class VerifyMode {
 Result<VerifyMode> ParseVerifyMode(const std::string& text);
 
 struct SwarmOptions {
-  relay::ConnectOptions relay;  // the agent account
+  relay::ConnectOptions relay;  // an account with the "impersonator" tag
   size_t agents = 1000;
   size_t connections = 4;
   std::string name_prefix = "swarm-";

@@ -18,4 +18,16 @@ bool IsValidAgentId(const std::string& id);
 // (mode 0400, directory created 0755) and returns it.
 Result<std::string> LoadOrCreateAgentId(const std::string& run_dir);
 
+// The id and the secret of an agent that logs in to the relay as itself
+// (core/agent_credential.h). The secret lives in <run_dir>/.migagtsecret
+// (0400). Without a valid secret the id is useless (the platform would refuse
+// its name with any other secret), so both are made anew: the id first, then
+// the secret, so that a crash in between leaves no secret and the next start
+// makes both again.
+struct AgentIdentity {
+  std::string id;
+  std::string secret;
+};
+Result<AgentIdentity> LoadOrCreateAgentIdentity(const std::string& run_dir);
+
 }  // namespace mig::agent

@@ -20,11 +20,13 @@ void SleepUnlessStopped(std::chrono::milliseconds d, const std::atomic<bool>& st
 
 }  // namespace
 
-AgentRelay::AgentRelay(relay::ConnectOptions options, std::string queue_loc, uint16_t prefetch,
-                       std::chrono::seconds heartbeat_interval, const std::atomic<bool>& stop)
+AgentRelay::AgentRelay(relay::ConnectOptions options, std::string queue_loc, bool own_account,
+                       uint16_t prefetch, std::chrono::seconds heartbeat_interval,
+                       const std::atomic<bool>& stop)
     : options_(std::move(options)),
       queue_loc_(std::move(queue_loc)),
       queue_(relay::AgentQueueName(queue_loc_)),
+      own_account_(own_account),
       prefetch_(prefetch),
       heartbeat_interval_(heartbeat_interval),
       stop_(stop) {}
@@ -36,7 +38,7 @@ Status AgentRelay::ConnectConsumer() {
     auto conn = relay::AmqpConnection::Open(options_);
     Status s = conn.ok() ? Status::Ok() : conn.status();
     if (s.ok()) s = (*conn)->DeclareQueue(queue_);
-    if (s.ok()) s = (*conn)->BindQueue(queue_, relay::kToAgentsExchange, queue_);
+    if (s.ok() && !own_account_) s = (*conn)->BindQueue(queue_, relay::kToAgentsExchange, queue_);
     if (s.ok()) s = (*conn)->SetPrefetch(prefetch_);
     if (s.ok()) {
       auto tag = (*conn)->Consume(queue_, /*auto_ack=*/false);
@@ -82,6 +84,7 @@ Status AgentRelay::PublishOnce(const std::string& routing_key, const std::string
   if (!s.ok()) return s;
   auto props = relay::ResultProperties(heartbeat_interval_);
   if (!props) return props.status();
+  if (own_account_) props->user_id = queue_loc_;
   auto seq = publisher_->Publish(relay::kToSchedulersExchange, routing_key, body, *props,
                                  /*mandatory=*/true);
   if (!seq) return seq.status();

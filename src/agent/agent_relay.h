@@ -17,11 +17,17 @@ namespace mig::agent {
 
 class AgentRelay {
  public:
-  AgentRelay(relay::ConnectOptions options, std::string queue_loc, uint16_t prefetch,
-             std::chrono::seconds heartbeat_interval, const std::atomic<bool>& stop);
+  // own_account: the connection logs in as this agent (core/agent_credential.h),
+  // so its queue is not bound to toagents (the scheduler publishes to it by
+  // name; binding would need rights that let an agent read others' commands)
+  // and what it publishes carries its user-id. Otherwise MIG's shared account.
+  AgentRelay(relay::ConnectOptions options, std::string queue_loc, bool own_account,
+             uint16_t prefetch, std::chrono::seconds heartbeat_interval,
+             const std::atomic<bool>& stop);
 
-  // Connects the consumer: declares and binds mig.agt.<queueloc>, consumes
-  // with manual acks. Retries with backoff until it works or stop is set.
+  // Connects the consumer: declares mig.agt.<queueloc> (and binds it to
+  // toagents with a shared account), consumes with manual acks. Retries with
+  // backoff until it works or stop is set.
   Status ConnectConsumer();
   bool consumer_connected() const { return consumer_ && consumer_->is_open(); }
 
@@ -45,6 +51,7 @@ class AgentRelay {
   relay::ConnectOptions options_;
   std::string queue_loc_;
   std::string queue_;
+  bool own_account_;
   uint16_t prefetch_;
   std::chrono::seconds heartbeat_interval_;
   const std::atomic<bool>& stop_;

@@ -5,11 +5,13 @@
 #include <sstream>
 
 #include "agent/builtin_config.h"
+#include "relay/relay_url.h"
 
 namespace mig::agent {
 namespace {
 
 const std::vector<std::string> kKnownKeys = {"agent.relay",
+                                             "agent.relayaccount",
                                              "agent.api",
                                              "agent.socket",
                                              "agent.heartbeatfreq",
@@ -71,6 +73,15 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
+// The relay URL as shown by mig-agent -S: the password is a secret.
+std::string RelayWithoutPassword(const std::string& url) {
+  auto parsed = relay::ParseRelayUrl(url);
+  if (!parsed.ok()) return "(unparseable relay URL)";
+  std::string shown = parsed->Display();
+  shown.insert(shown.find("://") + 3, parsed->user + ":(hidden)@");
+  return shown;
+}
+
 }  // namespace
 
 AgentConfig BuiltinConfig() {
@@ -104,6 +115,11 @@ Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
     if (f.Has(sec, key)) field = f.Get(sec, key);
   };
   str("agent", "relay", c.relay);
+  str("agent", "relayaccount", c.relay_account);
+  if (c.relay_account != "own" && c.relay_account != "shared") {
+    return Result<AgentConfig>::Error("[agent] relayaccount = \"" + c.relay_account +
+                                      "\": expected own or shared");
+  }
   str("agent", "api", c.api);
   str("agent", "socket", c.socket);
   str("agent", "rundir", c.run_dir);
@@ -192,7 +208,8 @@ Result<AgentConfig> LoadAgentConfig(const std::string& path) {
 std::string DescribeConfig(const AgentConfig& c) {
   std::ostringstream o;
   o << "[agent]\n"
-    << "    relay = \"" << c.relay << "\"\n"
+    << "    relay = \"" << RelayWithoutPassword(c.relay) << "\"\n"
+    << "    relayaccount = " << c.relay_account << "\n"
     << "    api = \"" << c.api << "\"\n"
     << "    socket = \"" << c.socket << "\"\n"
     << "    heartbeatfreq = " << c.heartbeat_interval.count() << "s\n"

@@ -16,6 +16,13 @@ namespace mig::agent {
 
 struct AgentConfig {
   std::string relay = "amqp://guest:guest@localhost:5672/";
+  // "own": the agent logs in to the relay as itself (user name = its queue
+  // location, password = its secret and the relay URL's password as the
+  // fleet's enrollment token), may read only its own queue and signs what it
+  // publishes with its user-id. "shared": MIG's model, every agent logs in
+  // with the relay URL's account; weaker (docs/security.md), for brokers and
+  // schedulers that only know MIG's setup.
+  std::string relay_account = "own";
   std::string api = "http://localhost:1664/api/v1/";
   std::string socket = "127.0.0.1:51664";
   std::chrono::seconds heartbeat_interval{300};

@@ -19,6 +19,7 @@
 #include "agent/journal.h"
 #include "agent/module_launcher.h"
 #include "agent/work_queue.h"
+#include "core/agent_credential.h"
 #include "core/documents_json.h"
 #include "modules/registry.h"
 #include "relay/relay_url.h"
@@ -46,11 +47,26 @@ Result<std::string> PrivateFile(const std::string& dir, const std::string& name,
   return path;
 }
 
-Result<relay::ConnectOptions> RelayOptions(const AgentConfig& c) {
+// An own relay account needs a secret beside the id; MIG's shared one does not.
+Result<AgentIdentity> LoadIdentity(const AgentConfig& c) {
+  if (c.relay_account == "own") return LoadOrCreateAgentIdentity(c.run_dir);
+  auto id = LoadOrCreateAgentId(c.run_dir);
+  if (!id) return id.status();
+  return AgentIdentity{*id, ""};
+}
+
+// With its own relay account the agent logs in as its queue location, with
+// its secret and the URL's password as the fleet's enrollment token.
+Result<relay::ConnectOptions> RelayOptions(const AgentConfig& c, const std::string& queue_loc,
+                                           const std::string& secret) {
   auto url = relay::ParseRelayUrl(c.relay);
   if (!url) return url.status();
   relay::ConnectOptions o;
   o.url = *url;
+  if (c.relay_account == "own") {
+    o.url.user = queue_loc;
+    o.url.password = FormatAgentPassword({secret, url->password});
+  }
   o.heartbeat = 2 * c.heartbeat_interval;
   if (url->tls) {
     const std::string dir = c.run_dir + "/tls";
@@ -79,7 +95,7 @@ class Agent {
         launcher_(o.self_exe),
         runner_(*authorizer_, launcher_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout)),
-        relay_(std::move(relay_options), queue_loc_,
+        relay_(std::move(relay_options), queue_loc_, o.config.relay_account == "own",
                static_cast<uint16_t>(o.config.max_running_commands), o.config.heartbeat_interval,
                g_stop) {
     start_time_ = Time::Now();
@@ -241,11 +257,13 @@ int RunDaemon(const DaemonOptions& options) {
   signal(SIGINT, OnSignal);
   signal(SIGTERM, OnSignal);
   signal(SIGPIPE, SIG_IGN);
-  auto id = LoadOrCreateAgentId(c.run_dir);
-  if (!id) {
-    spdlog::critical("{}", id.error());
+  const bool own_account = c.relay_account == "own";
+  auto identity = LoadIdentity(c);
+  if (!identity) {
+    spdlog::critical("{}", identity.error());
     return 1;
   }
+  const std::string& id = identity->id;
   auto journal = Journal::Open(c.run_dir + "/journal");
   if (!journal) {
     spdlog::critical("{}", journal.error());
@@ -257,15 +275,16 @@ int RunDaemon(const DaemonOptions& options) {
     spdlog::critical("cannot load investigators' keys or ACL: {}", authorizer.error());
     return 1;
   }
-  auto relay_options = RelayOptions(c);
+  HostFacts facts = DetectHost(modules::ModuleNames());
+  const std::string queue_loc = facts.environment.os + "." + id;
+  auto relay_options = RelayOptions(c, queue_loc, identity->secret);
   if (!relay_options) {
     spdlog::critical("{}", relay_options.error());
     return 1;
   }
-  HostFacts facts = DetectHost(modules::ModuleNames());
-  const std::string queue_loc = facts.environment.os + "." + *id;
-  spdlog::info("mig-agent {} on {} ({}), queue location {}.{}...", MIG_VERSION, facts.hostname,
-               facts.environment.ident, facts.environment.os, id->substr(0, 8));
+  spdlog::info("mig-agent {} on {} ({}), queue location {}.{}..., relay account: {}", MIG_VERSION,
+               facts.hostname, facts.environment.ident, facts.environment.os, id.substr(0, 8),
+               own_account ? "its own" : "shared (MIG's model)");
   Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
               std::move(authorizer.value()), std::move(relay_options.value()));
   return agent.Run();

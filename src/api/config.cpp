@@ -30,6 +30,11 @@ const std::vector<std::string> kAllowedKeys = {
     "postgres.password",
     "postgres.sslmode",
     "postgres.maxconn",
+    "agents.relayauth",
+    "agents.relayvhost",
+    "agents.enrollmenttoken",
+    "agents.enrollrate",
+    "agents.acceptsharedaccount",
     "logging.mode",
     "logging.file",
     "logging.level",
@@ -70,6 +75,19 @@ Status CheckClientPublicIp(const std::string& v) {
   }
   return Status::Error("server.clientpublicip: '" + v +
                        "' must be 'peer' or 'x-forwarded-for:N' with N >= 0");
+}
+
+// "ip:port" of a listener; a port of 0 picks a free one.
+Status CheckListen(const std::string& v) {
+  const size_t colon = v.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos && colon > 0) {
+    auto [end, ec] = std::from_chars(v.data() + colon + 1, v.data() + v.size(), port);
+    if (ec != std::errc() || end != v.data() + v.size()) port = -1;
+  }
+  if (port < 0 || port > 65535)
+    return Status::Error("agents.relayauth: '" + v + "' must be ip:port, e.g. 127.0.0.1:8393");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -147,6 +165,15 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   int64_t maxconn = c.pg_maxconn;
   MIG_RETURN_IF_ERROR(ReadInt(f, "postgres", "maxconn", 1, 1000, maxconn));
   c.pg_maxconn = static_cast<int>(maxconn);
+
+  ReadString(f, "agents", "relayauth", c.relay_auth_listen);
+  if (!c.relay_auth_listen.empty()) MIG_RETURN_IF_ERROR(CheckListen(c.relay_auth_listen));
+  ReadString(f, "agents", "relayvhost", c.relay_vhost);
+  ReadString(f, "agents", "enrollmenttoken", c.enrollment_token);
+  MIG_RETURN_IF_ERROR(ReadInt(f, "agents", "enrollrate", 1, 100000, c.enroll_rate));
+  auto shared = f.GetBool("agents", "acceptsharedaccount", c.accept_shared_account);
+  if (!shared.ok()) return shared.status().Context("agents.acceptsharedaccount");
+  c.accept_shared_account = *shared;
 
   ReadString(f, "logging", "mode", c.log_mode);
   ReadString(f, "logging", "file", c.log_file);

@@ -36,6 +36,19 @@ struct ApiConfig {
               pg_sslmode = "disable";
   int pg_port = 5432;
   int pg_maxconn = 10;
+  // [agents]: agents' own relay identities (core/agent_credential.h).
+  // relayauth: where RabbitMQ's HTTP auth backend asks about agents'
+  // logins and rights ("ip:port"; empty: not served). relayvhost: the only
+  // vhost agents may use. enrollmenttoken: what a new agent must present to
+  // enroll its name (empty: nobody enrolls). enrollrate: enrollments a
+  // second at most (burst: ten seconds' worth). acceptsharedaccount: take
+  // HTTP heartbeats without credentials (MIG's agents), never for an agent
+  // that has its own identity.
+  std::string relay_auth_listen;
+  std::string relay_vhost = "mig";
+  std::string enrollment_token;
+  int64_t enroll_rate = 100;
+  bool accept_shared_account = false;
   // [logging]
   std::string log_mode = "stdout";  // stdout | file
   std::string log_file;

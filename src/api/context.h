@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "api/agent_identities.h"
 #include "api/authenticator.h"
 #include "api/collection.h"
 #include "api/config.h"
@@ -30,10 +31,15 @@ class AccessLog {
 
 struct ApiContext {
   ApiContext(const ApiConfig& c, StorePool::Opener opener, std::FILE* log)
-      : config(c), pool(std::move(opener)), auth(config, pool), access_log(log) {}
+      : config(c),
+        pool(std::move(opener)),
+        auth(config, pool),
+        agents(config, pool),
+        access_log(log) {}
   ApiConfig config;
   StorePool pool;
   Authenticator auth;
+  AgentIdentities agents;
   AccessLog access_log;
 
   std::string BaseUrl() const { return config.host + config.base_route; }
@@ -87,5 +93,7 @@ void AddSearchRoutes(httplib::Server& s, ApiContext& ctx);
 void AddDashboardRoutes(httplib::Server& s, ApiContext& ctx);
 void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx);
 void AddFollowRoutes(httplib::Server& s, ApiContext& ctx);
+// The listener RabbitMQ's HTTP auth backend calls ([agents] relayauth).
+void AddRelayAuthRoutes(httplib::Server& s, ApiContext& ctx);
 
 }  // namespace mig::api

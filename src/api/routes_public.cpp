@@ -69,6 +69,16 @@ void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Respon
         "agent reported an invalid mode '" + agent->mode + "' (expected daemon or checkin)");
     return;
   }
+  auto refused =
+      ctx.agents.RefuseHeartbeat(req.get_header_value("Authorization"), agent->queue_loc);
+  if (!refused.ok()) {
+    HeartbeatReply(res, 500, "Failed to save heartbeat: " + refused.error());
+    return;
+  }
+  if (!refused->empty()) {
+    HeartbeatReply(res, 401, *refused);
+    return;
+  }
   auto store = ctx.pool.Borrow();
   if (!store.ok()) {
     HeartbeatReply(res, 500, "Failed to save heartbeat: " + store.error());

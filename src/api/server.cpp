@@ -1,6 +1,7 @@
 #include "api/server.h"
 
 #include <exception>
+#include <thread>
 
 #include "api/context.h"
 
@@ -15,11 +16,16 @@ struct ApiServer::Impl {
   std::unique_ptr<ApiContext> ctx;
   std::unique_ptr<httplib::Server> http;
   int port = 0;
+  // RabbitMQ's HTTP auth backend, on its own (private) address.
+  std::unique_ptr<httplib::Server> relay_auth;
+  int relay_auth_port = 0;
+  std::thread relay_auth_thread;
 };
 
 ApiServer::ApiServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ApiServer::~ApiServer() {
   Stop();
+  if (impl_ && impl_->relay_auth_thread.joinable()) impl_->relay_auth_thread.join();
 }
 
 namespace {
@@ -85,6 +91,19 @@ void Configure(httplib::Server& s, ApiContext& ctx) {
   AddInvestigatorRoutes(s, ctx);
 }
 
+void ConfigureRelayAuth(httplib::Server& s, ApiContext& ctx) {
+  s.new_task_queue = [] { return new httplib::ThreadPool(4); };
+  s.set_payload_max_length(64 * 1024);  // a user name, a password and a few words
+  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    CurrentRequest() = RequestFacts{};
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  s.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
+    ctx.access_log.Line(LogLine(req, res));
+  });
+  AddRelayAuthRoutes(s, ctx);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
@@ -106,6 +125,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
     impl->http = std::make_unique<httplib::Server>();
   }
   Configure(*impl->http, *impl->ctx);
+  if (!config.relay_auth_listen.empty()) {
+    impl->relay_auth = std::make_unique<httplib::Server>();
+    ConfigureRelayAuth(*impl->relay_auth, *impl->ctx);
+  }
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
 }
 
@@ -120,6 +143,18 @@ Result<int> ApiServer::Bind() {
                          " (address in use or not local?)");
   }
   impl_->port = port;
+  if (impl_->relay_auth) {
+    const std::string& listen = c.relay_auth_listen;
+    const std::string ip = listen.substr(0, listen.rfind(':'));
+    int auth_port = std::stoi(listen.substr(listen.rfind(':') + 1));
+    if (auth_port == 0) {
+      auth_port = impl_->relay_auth->bind_to_any_port(ip);
+    } else if (!impl_->relay_auth->bind_to_port(ip, auth_port)) {
+      auth_port = -1;
+    }
+    if (auth_port < 0) return Status::Error("cannot listen on " + listen + " (agents.relayauth)");
+    impl_->relay_auth_port = auth_port;
+  }
   if (c.host.empty()) {
     impl_->ctx->config.host = std::string(c.tls_cert.empty() ? "http" : "https") + "://" +
                               c.listen_ip + ":" + std::to_string(port);
@@ -128,12 +163,20 @@ Result<int> ApiServer::Bind() {
 }
 
 Status ApiServer::Serve() {
+  if (impl_->relay_auth && !impl_->relay_auth_thread.joinable()) {
+    impl_->relay_auth_thread = std::thread([this] { impl_->relay_auth->listen_after_bind(); });
+  }
   if (!impl_->http->listen_after_bind()) return Status::Error("the server stopped with an error");
   return Status::Ok();
 }
 
 void ApiServer::Stop() {
+  if (impl_ && impl_->relay_auth) impl_->relay_auth->stop();
   if (impl_ && impl_->http) impl_->http->stop();
+}
+
+int ApiServer::relay_auth_port() const {
+  return impl_->relay_auth_port;
 }
 
 const ApiConfig& ApiServer::config() const {

@@ -28,6 +28,8 @@ class ApiServer {
   // Binds server.ip:server.port (port 0: any free port); returns the bound
   // port. An empty server.host becomes http(s)://ip:port.
   Result<int> Bind();
+  // The port of the [agents] relayauth listener after Bind(); 0 when off.
+  int relay_auth_port() const;
   // The configuration in use (host filled in by Bind).
   const ApiConfig& config() const;
   // Serves until Stop(). Call after Bind().

@@ -59,9 +59,22 @@ Status AmqpConnection::Connect() {
   if (rc != AMQP_STATUS_OK) return Fail("connect", amqp_error_string2(rc));
 
   const int heartbeat = static_cast<int>(options_.heartbeat.count());
-  amqp_rpc_reply_t reply =
-      amqp_login(conn_, url_.vhost.c_str(), 0, options_.frame_max, heartbeat,
-                 AMQP_SASL_METHOD_PLAIN, url_.user.c_str(), url_.password.c_str());
+  // consumer_cancel_notify: when a queue we consume is deleted, the broker
+  // says so (basic.cancel) instead of leaving a consumer that silently gets
+  // nothing; ProcessFrame turns it into an error, and the owner reconnects
+  // and declares the queue again. rabbitmq-c merges it with its own.
+  amqp_table_entry_t capability{};
+  capability.key = amqp_cstring_bytes("consumer_cancel_notify");
+  capability.value.kind = AMQP_FIELD_KIND_BOOLEAN;
+  capability.value.value.boolean = 1;
+  amqp_table_entry_t property{};
+  property.key = amqp_cstring_bytes("capabilities");
+  property.value.kind = AMQP_FIELD_KIND_TABLE;
+  property.value.value.table = {1, &capability};
+  const amqp_table_t properties{1, &property};
+  amqp_rpc_reply_t reply = amqp_login_with_properties(
+      conn_, url_.vhost.c_str(), 0, options_.frame_max, heartbeat, &properties,
+      AMQP_SASL_METHOD_PLAIN, url_.user.c_str(), url_.password.c_str());
   if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
     return Fail("login as " + url_.user + " to vhost " + url_.vhost, detail::DescribeReply(reply));
   }

@@ -24,6 +24,7 @@ void CopyProperties(const amqp_basic_properties_t& in, Delivery& out) {
       (f & AMQP_BASIC_CONTENT_TYPE_FLAG) ? ToString(in.content_type) : std::string();
   if (f & AMQP_BASIC_TIMESTAMP_FLAG) out.properties.timestamp = static_cast<int64_t>(in.timestamp);
   if (f & AMQP_BASIC_EXPIRATION_FLAG) out.properties.expiration = ToString(in.expiration);
+  if (f & AMQP_BASIC_USER_ID_FLAG) out.properties.user_id = ToString(in.user_id);
 }
 
 // Reads the header and body frames that follow a deliver/return/get-ok.
@@ -62,6 +63,10 @@ Result<uint64_t> AmqpConnection::Publish(std::string_view exchange, std::string_
   if (properties.expiration) {
     p._flags |= AMQP_BASIC_EXPIRATION_FLAG;
     p.expiration = Bytes(*properties.expiration);
+  }
+  if (properties.user_id) {
+    p._flags |= AMQP_BASIC_USER_ID_FLAG;
+    p.user_id = Bytes(*properties.user_id);
   }
   int rc = amqp_basic_publish(conn_, kChannel, Bytes(exchange), Bytes(routing_key),
                               mandatory ? 1 : 0, /*immediate=*/0, &p, Bytes(body));

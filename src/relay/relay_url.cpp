@@ -83,7 +83,12 @@ std::string RelayUrl::Display() const {
 
 Result<RelayUrl> ParseRelayUrl(std::string_view url) {
   auto fail = [&](const std::string& why) {
-    return Result<RelayUrl>::Error("relay url \"" + std::string(url) + "\": " + why);
+    // The credentials are secrets: errors show what follows them.
+    std::string_view shown = url;
+    if (size_t at = shown.rfind('@'); at != std::string_view::npos) shown.remove_prefix(at + 1);
+    return Result<RelayUrl>::Error("relay url \"" +
+                                   std::string(shown.size() < url.size() ? "...@" : "") +
+                                   std::string(shown) + "\": " + why);
   };
   RelayUrl out;
   std::string_view rest;

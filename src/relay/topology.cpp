@@ -54,13 +54,13 @@ Result<MessageProperties> CommandProperties(const Time& expire_after, const Time
   if (!ttl) return ttl.status();
   // Built in one expression: GCC 12 with ASan warns (falsely) about a
   // maybe-uninitialized optional<string> when it is assigned afterwards.
-  return MessageProperties{true, "text/plain", now.Unix(), *ttl};
+  return MessageProperties{true, "text/plain", now.Unix(), *ttl, std::nullopt};
 }
 
 Result<MessageProperties> ResultProperties(std::chrono::seconds heartbeat_interval) {
   auto ttl = ReturnExpiration(heartbeat_interval);
   if (!ttl) return ttl.status();
-  return MessageProperties{true, "text/plain", std::nullopt, *ttl};
+  return MessageProperties{true, "text/plain", std::nullopt, *ttl, std::nullopt};
 }
 
 }  // namespace mig::relay

@@ -18,6 +18,13 @@ namespace mig::relay {
 inline constexpr std::string_view kToAgentsExchange = "toagents";
 inline constexpr std::string_view kToSchedulersExchange = "toschedulers";
 inline constexpr std::string_view kExchangeType = "direct";
+// Where the scheduler publishes commands: RabbitMQ's default exchange, which
+// delivers to the queue the routing key names ("mig.agt.<queueloc>") whether
+// or not the agent bound it to toagents. Agents with their own relay account
+// never bind (the right to bind to toagents is the right to bind any key,
+// that is to read every agent's commands); MIG's agents still do, harmlessly.
+// The scheduler's broker account needs write on "amq.default" for it.
+inline constexpr std::string_view kCommandExchange = "";
 
 // Scheduler queues; the routing key equals the queue name (7.3).
 inline constexpr std::string_view kHeartbeatsQueue = "mig.agt.heartbeats";
@@ -45,6 +52,9 @@ struct MessageProperties {
   std::string content_type = "text/plain";
   std::optional<int64_t> timestamp;       // Unix seconds (AMQP timestamp)
   std::optional<std::string> expiration;  // per-message TTL, decimal milliseconds
+  // AMQP user-id. RabbitMQ refuses a publish whose user-id is not the
+  // publisher's own user name, so on a delivery it names who sent it.
+  std::optional<std::string> user_id;
 };
 
 // The per-message TTL of a command: the time LEFT until the action expires, in

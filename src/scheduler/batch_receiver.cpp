@@ -4,7 +4,7 @@ namespace mig::scheduler {
 
 Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
                         const BatchOptions& options, const std::atomic<bool>& stop,
-                        const std::function<Status(const std::vector<std::string>&)>& store) {
+                        const std::function<Status(const std::vector<RelayMessage>&)>& store) {
   using Clock = std::chrono::steady_clock;
   Status s = conn.SetPrefetch(options.prefetch);
   if (!s.ok()) return s;
@@ -27,11 +27,11 @@ Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
       for (auto& d : *more)
         batch.push_back(std::move(d));
     }
-    std::vector<std::string> bodies;
-    bodies.reserve(batch.size());
+    std::vector<RelayMessage> messages;
+    messages.reserve(batch.size());
     for (auto& d : batch)
-      bodies.push_back(std::move(d.body));
-    s = store(bodies);
+      messages.push_back({std::move(d.body), std::move(d.properties.user_id)});
+    s = store(messages);
     if (!s.ok()) return s;  // not acked: redelivered after reconnecting
     s = conn.Ack(batch.back().delivery_tag, /*multiple=*/true);
     if (!s.ok()) return s;

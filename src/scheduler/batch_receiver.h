@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,18 +19,26 @@
 
 namespace mig::scheduler {
 
+// A message as the store loop sees it: the body and, when the publisher set
+// one, its user-id, which RabbitMQ has checked against the publisher's login
+// (scheduler/sender_check.h).
+struct RelayMessage {
+  std::string body;
+  std::optional<std::string> sender;
+};
+
 struct BatchOptions {
   size_t max_messages = 2048;
   std::chrono::milliseconds linger{5};
   uint16_t prefetch = 4096;  // must exceed max_messages, or batches never fill
 };
 
-// Consumes `queue` and hands each batch of bodies to store(); acks the batch
+// Consumes `queue` and hands each batch of messages to store(); acks the batch
 // (one multiple ack) only after store() succeeded, so a crash or a store
 // error loses nothing: unacked messages are redelivered after reconnecting.
 // Returns when stop is set or on the first error.
 Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
                         const BatchOptions& options, const std::atomic<bool>& stop,
-                        const std::function<Status(const std::vector<std::string>&)>& store);
+                        const std::function<Status(const std::vector<RelayMessage>&)>& store);
 
 }  // namespace mig::scheduler

@@ -7,6 +7,7 @@ const std::vector<std::string> kKnownKeys = {"agent.timeout",
                                              "agent.heartbeatfreq",
                                              "agent.whitelist",
                                              "agent.detectmultiagents",
+                                             "agent.acceptsharedaccount",
                                              "agent.killdupagents",
                                              "agent.logactions",
                                              "collector.freq",
@@ -95,6 +96,9 @@ Result<SchedulerConfig> ParseSchedulerConfig(const ConfigFile& f) {
   auto detect = f.GetBool("agent", "detectmultiagents", c.detect_multi_agents);
   if (!detect) return detect.status();
   c.detect_multi_agents = *detect;
+  auto shared = f.GetBool("agent", "acceptsharedaccount", c.accept_shared_account);
+  if (!shared) return shared.status();
+  c.accept_shared_account = *shared;
 
   c.store_driver = f.Get("store", "driver", f.HasSection("postgres") ? "postgres" : "sqlite");
   c.sqlite_path = f.Get("store", "path", c.sqlite_path);

@@ -18,6 +18,9 @@ struct SchedulerConfig {
   std::chrono::seconds heartbeat_freq{300};
   std::string whitelist_file;  // empty: every agent is accepted
   bool detect_multi_agents = true;
+  // Heartbeats and results without a user-id: MIG's agents on MIG's shared
+  // relay account, which cannot prove who they are (scheduler/sender_check.h).
+  bool accept_shared_account = false;
   // [collector] and [periodic]
   std::chrono::milliseconds collector_freq{1000};
   std::chrono::seconds periodic_freq{87};

@@ -147,7 +147,7 @@ Status Dispatcher::Publish(const Action& action, const std::vector<Command>& com
   p.started = now;
   for (const Command& c : commands) {
     const std::string queue = relay::AgentQueueName(c.agent.queue_loc);
-    auto seq = publisher_.Publish(relay::kToAgentsExchange, queue, WriteCommand(c), *props,
+    auto seq = publisher_.Publish(relay::kCommandExchange, queue, WriteCommand(c), *props,
                                   /*mandatory=*/true);
     if (!seq) return seq.status().Context("publishing command " + std::to_string(c.id));
     by_sequence_[*seq] =

@@ -1,6 +1,8 @@
 #include "scheduler/ingest.h"
 
 #include <fstream>
+#include <optional>
+#include <set>
 
 #include <re2/re2.h>
 #include <spdlog/spdlog.h>
@@ -25,13 +27,33 @@ std::string Preview(const std::string& body) {
   return p;
 }
 
+// The queue locations that messages without a user-id speak for and that
+// have their own relay identity: one store query per batch, and none when
+// every message names its sender (agents with their own relay account).
+Result<std::set<std::string>> EnrolledAmongUnsigned(store::Store& store,
+                                                    const std::vector<RelayMessage>& messages,
+                                                    const std::vector<std::string>& queue_locs) {
+  std::vector<std::string> unsigned_locs;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!messages[i].sender && !queue_locs[i].empty()) unsigned_locs.push_back(queue_locs[i]);
+  }
+  if (unsigned_locs.empty()) return std::set<std::string>();
+  auto enrolled = store.EnrolledAmong(std::move(unsigned_locs));
+  if (!enrolled.ok()) return enrolled.status();
+  return std::set<std::string>(enrolled->begin(), enrolled->end());
+}
+
 }  // namespace
 
-Result<IngestStats> IngestResults(store::Store& store, const std::vector<std::string>& bodies,
-                                  Time now) {
+Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMessage>& messages,
+                                  const SenderPolicy& senders, Time now) {
   IngestStats stats;
-  std::vector<store::CommandReturn> batch;
-  for (const auto& body : bodies) {
+  // Parsed first, so that the senders of the whole batch are checked with
+  // one store query.
+  std::vector<std::optional<Command>> commands(messages.size());
+  std::vector<std::string> claimed(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const std::string& body = messages[i].body;
     if (!LooksLikeObject(body)) {
       spdlog::warn("dropping a result that is not a JSON object ({} bytes: \"{}\")", body.size(),
                    Preview(body));
@@ -41,6 +63,22 @@ Result<IngestStats> IngestResults(store::Store& store, const std::vector<std::st
     auto cmd = ParseCommand(body, kMaxResultBytes);
     if (!cmd) {
       spdlog::warn("dropping an unreadable result: {}", cmd.error());
+      ++stats.rejected;
+      continue;
+    }
+    claimed[i] = cmd->agent.queue_loc;
+    commands[i] = std::move(cmd.value());
+  }
+  auto enrolled = EnrolledAmongUnsigned(store, messages, claimed);
+  if (!enrolled.ok()) return enrolled.status();
+  std::vector<store::CommandReturn> batch;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!commands[i]) continue;
+    Command* cmd = &*commands[i];
+    Status sender =
+        CheckSender(messages[i].sender, claimed[i], enrolled->count(claimed[i]) > 0, senders);
+    if (!sender.ok()) {
+      spdlog::warn("result for command {} refused: {}", cmd->id, sender.message());
       ++stats.rejected;
       continue;
     }
@@ -115,15 +153,17 @@ bool Whitelist::Allows(const std::string& queue_loc) const {
   return false;
 }
 
-Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<std::string>& bodies,
+Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<RelayMessage>& messages,
                                      const HeartbeatRules& rules, Time now) {
   IngestStats stats;
-  std::vector<store::Heartbeat> batch;
-  for (const auto& body : bodies) {
-    auto reject = [&](const std::string& why) {
-      spdlog::warn("dropping heartbeat: {}", why);
-      ++stats.rejected;
-    };
+  auto reject = [&](const std::string& why) {
+    spdlog::warn("dropping heartbeat: {}", why);
+    ++stats.rejected;
+  };
+  std::vector<std::optional<Agent>> agents(messages.size());
+  std::vector<std::string> claimed(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const std::string& body = messages[i].body;
     if (body.size() > kMaxHeartbeatBytes) {
       reject("larger than 100 kB");
       continue;
@@ -152,7 +192,21 @@ Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<std:
       reject("queue location " + a.queue_loc + " of " + a.name + " is not in the whitelist");
       continue;
     }
-    batch.push_back({std::move(agent.value()), store::HeartbeatSource::kAmqp});
+    claimed[i] = a.queue_loc;
+    agents[i] = std::move(agent.value());
+  }
+  auto enrolled = EnrolledAmongUnsigned(store, messages, claimed);
+  if (!enrolled.ok()) return enrolled.status();
+  std::vector<store::Heartbeat> batch;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!agents[i]) continue;
+    Status sender =
+        CheckSender(messages[i].sender, claimed[i], enrolled->count(claimed[i]) > 0, rules.senders);
+    if (!sender.ok()) {
+      reject("heartbeat of " + agents[i]->name + ": " + sender.message());
+      continue;
+    }
+    batch.push_back({std::move(*agents[i]), store::HeartbeatSource::kAmqp});
   }
   if (batch.empty()) return stats;
   auto outcomes = store.UpsertHeartbeats(batch, now, rules.timers);

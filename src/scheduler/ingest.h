@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/status.h"
+#include "scheduler/batch_receiver.h"
+#include "scheduler/sender_check.h"
 #include "store/store.h"
 
 namespace mig::scheduler {
@@ -17,10 +19,12 @@ struct IngestStats {
   int64_t rejected = 0;  // unreadable, invalid, or refused by the store
 };
 
-// Stores a batch of result bodies, recounts the touched actions (completing
-// those whose every command is final).
-Result<IngestStats> IngestResults(store::Store& store, const std::vector<std::string>& bodies,
-                                  Time now);
+// Stores a batch of results, recounts the touched actions (completing those
+// whose every command is final). A result is taken only from the agent its
+// command went to: the sender must speak for the queue location the result
+// names (sender_check.h), and the store checks that it is the command's.
+Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMessage>& messages,
+                                  const SenderPolicy& senders, Time now);
 
 // Which queue locations may heartbeat (protocol.md 7.6): one per line, or
 // "re:<regex>" (anchored). Empty: everyone.
@@ -38,9 +42,11 @@ class Whitelist {
 struct HeartbeatRules {
   store::AgentTimers timers;
   const Whitelist* whitelist = nullptr;
+  SenderPolicy senders;
 };
 
-Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<std::string>& bodies,
+// A heartbeat is taken only from the agent it describes (sender_check.h).
+Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<RelayMessage>& messages,
                                      const HeartbeatRules& rules, Time now);
 
 }  // namespace mig::scheduler

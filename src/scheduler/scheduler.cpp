@@ -94,6 +94,12 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
     spdlog::critical("{}", whitelist.error());
     return 1;
   }
+  const SenderPolicy senders{config.accept_shared_account};
+  if (senders.accept_shared_account) {
+    spdlog::warn(
+        "[agent] acceptsharedaccount is on: heartbeats and results without a relay user-id "
+        "(MIG's shared account) are taken; any holder of that account can speak for those agents");
+  }
   store::AgentTimers timers;
   timers.heartbeat_freq_seconds = config.heartbeat_freq.count();
   timers.agent_timeout_seconds = config.agent_timeout.count();
@@ -119,20 +125,21 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
         });
   });
   loops.emplace_back([&] {
-    SupervisedLoop(
-        "results", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-          return ConsumeInBatches(
-              c, relay::kResultsQueue, kResultBatches, stop,
-              [&](const auto& bodies) { return IngestResults(st, bodies, Time::Now()).status(); });
-        });
+    SupervisedLoop("results", config, open_store, stop,
+                   [&](store::Store& st, relay::AmqpConnection& c) {
+                     return ConsumeInBatches(
+                         c, relay::kResultsQueue, kResultBatches, stop, [&](const auto& messages) {
+                           return IngestResults(st, messages, senders, Time::Now()).status();
+                         });
+                   });
   });
   loops.emplace_back([&] {
-    HeartbeatRules rules{timers, &*whitelist};
+    HeartbeatRules rules{timers, &*whitelist, senders};
     SupervisedLoop(
         "heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
           return ConsumeInBatches(
-              c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop, [&](const auto& bodies) {
-                return IngestHeartbeats(st, bodies, rules, Time::Now()).status();
+              c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop, [&](const auto& messages) {
+                return IngestHeartbeats(st, messages, rules, Time::Now()).status();
               });
         });
   });

@@ -117,6 +117,16 @@ CREATE TABLE manifestsig (
   pgpsignature TEXT NOT NULL,
   UNIQUE (manifestid, investigatorid));
 )sql",
+      // 2: agents' own relay identities (core/agent_credential.h): the SHA-256
+      // of each agent's secret, enrolled on first use; a revoked row stays so
+      // that the name cannot be enrolled again.
+      R"sql(
+CREATE TABLE agent_credentials (
+  queueloc TEXT PRIMARY KEY,
+  secretdigest TEXT NOT NULL,
+  enrolledat {TS} NOT NULL,
+  revokedat {TS});
+)sql",
   };
   return kMigrations;
 }

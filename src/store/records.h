@@ -112,6 +112,15 @@ struct InvestigatorRecord {
   std::string api_salt;          // raw bytes
 };
 
+// An agent's own relay identity (core/agent_credential.h). The user name at
+// the broker is the queue location; only the SHA-256 of the secret is kept.
+struct AgentCredentialRecord {
+  std::string queue_loc;
+  std::string secret_digest;  // hex SHA-256 of the agent's secret
+  Time enrolled_at;
+  std::optional<Time> revoked_at;  // set: refused for good
+};
+
 // Common search bounds. Empty patterns and nullopt IDs do not filter.
 // Patterns are SQL LIKE patterns matched case-insensitively, passed as parameters.
 struct SearchWindow {

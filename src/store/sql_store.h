@@ -62,6 +62,13 @@ class SqlStore final : public Store {
   Status SetInvestigatorPermissions(Id id, uint64_t mask) override;
   Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt) override;
   Result<std::vector<InvestigatorRecord>> SearchInvestigators(const InvestigatorQuery& q) override;
+  Result<std::optional<AgentCredentialRecord>> GetAgentCredential(
+      const std::string& queue_loc) override;
+  Result<bool> EnrollAgentCredential(const AgentCredentialRecord& r) override;
+  Result<bool> RevokeAgentCredential(const std::string& queue_loc, Time now) override;
+  Result<std::vector<AgentCredentialRecord>> ListAgentCredentials(int64_t limit,
+                                                                  int64_t offset) override;
+  Result<std::vector<std::string>> EnrolledAmong(std::vector<std::string> queue_locs) override;
 
  private:
   bool pg() const { return c_->dialect() == SqlDialect::kPostgres; }

@@ -135,6 +135,20 @@ class Store {
   virtual Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt) = 0;
   virtual Result<std::vector<InvestigatorRecord>> SearchInvestigators(
       const InvestigatorQuery& q) = 0;
+
+  // ---- agents' relay identities
+  virtual Result<std::optional<AgentCredentialRecord>> GetAgentCredential(
+      const std::string& queue_loc) = 0;
+  // Inserts the identity unless its queue location is already enrolled
+  // (revoked or not); true when this call inserted it.
+  virtual Result<bool> EnrollAgentCredential(const AgentCredentialRecord& r) = 0;
+  // Marks an identity revoked; false when the queue location is not enrolled.
+  virtual Result<bool> RevokeAgentCredential(const std::string& queue_loc, Time now) = 0;
+  // Oldest enrollment first.
+  virtual Result<std::vector<AgentCredentialRecord>> ListAgentCredentials(int64_t limit,
+                                                                          int64_t offset) = 0;
+  // The queue locations among these that have an identity (revoked or not).
+  virtual Result<std::vector<std::string>> EnrolledAmong(std::vector<std::string> queue_locs) = 0;
 };
 
 // Opens (creating if needed) an SQLite database file in WAL mode and migrates it.

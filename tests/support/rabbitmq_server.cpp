@@ -39,13 +39,17 @@ struct Permissions {
   const char* write;
   const char* read;
 };
-// Permissions of MIG's setup (protocol.md 7.5).
+// Permissions of MIG's setup (protocol.md 7.5), and the scheduler may write
+// to the default exchange, through which it sends commands (relay/topology.h).
 constexpr Permissions kSchedulerPerms = {
     R"(^(toagents|toschedulers|toworkers|mig\.agt\..*)$)",
-    R"(^(toagents|toworkers|mig\.agt\.(heartbeats|results))$)",
+    R"(^(amq\.default|toagents|toworkers|mig\.agt\.(heartbeats|results))$)",
     R"(^(toagents|toschedulers|toworkers|mig\.agt\.(heartbeats|results))$)"};
-constexpr Permissions kAgentPerms = {R"(^mig\.agt\..*$)", R"(^(toschedulers|mig\.agt\..*)$)",
-                                     R"(^(toagents|mig\.agt\..*)$)"};
+// MIG's shared agent account, kept from the scheduler's queues as
+// docs/deploying.md says (for MIG's agents; ours log in as themselves).
+constexpr Permissions kAgentPerms = {R"(^mig\.agt\.(?!heartbeats$|results$).*$)",
+                                     R"(^(toschedulers|mig\.agt\.(?!heartbeats$|results$).*)$)",
+                                     R"(^(toagents|mig\.agt\.(?!heartbeats$|results$).*)$)"};
 
 const char* kCertScript = R"(set -e
 mkdir -p tls && cd tls
@@ -83,11 +87,12 @@ std::string PasswordHash(const std::string& password) {
 std::string Definitions(const RabbitMqOptions& options) {
   nlohmann::json users = nlohmann::json::array();
   nlohmann::json permissions = nlohmann::json::array();
-  auto add = [&](const char* user, const char* password, const Permissions& p) {
+  auto add = [&](const char* user, const char* password, const Permissions& p,
+                 const char* tags = "") {
     users.push_back({{"name", user},
                      {"password_hash", PasswordHash(password)},
                      {"hashing_algorithm", "rabbit_password_hashing_sha256"},
-                     {"tags", ""}});
+                     {"tags", tags}});
     permissions.push_back({{"user", user},
                            {"vhost", RabbitMqServer::kVhost},
                            {"configure", p.configure},
@@ -97,6 +102,10 @@ std::string Definitions(const RabbitMqOptions& options) {
   add(RabbitMqServer::kSchedulerUser, RabbitMqServer::kSchedulerPassword, kSchedulerPerms);
   add(RabbitMqServer::kAgentUser, RabbitMqServer::kAgentPassword, kAgentPerms);
   add(RabbitMqServer::kAdminUser, RabbitMqServer::kAdminPassword, {".*", ".*", ".*"});
+  // RabbitMQ lets an "impersonator" set any user-id: the swarm speaks for
+  // thousands of simulated agents, each with its own identity.
+  add(RabbitMqServer::kSwarmUser, RabbitMqServer::kSwarmPassword, {".*", ".*", ".*"},
+      "impersonator");
   nlohmann::json defs = {{"users", users},
                          {"vhosts", {{{"name", RabbitMqServer::kVhost}}}},
                          {"permissions", permissions}};
@@ -167,11 +176,27 @@ Status RabbitMqServer::Prepare(const RabbitMqOptions& options) {
                 " RABBITMQ_ADVANCED_CONFIG_FILE=" + Quote(d + "/advanced.config") +
                 " RABBITMQ_CONF_ENV_FILE=" + Quote(d + "/rabbitmq-env.conf") + " ERL_EPMD_PORT=" +
                 std::to_string(epmd_port_) + " ERL_EPMD_ADDRESS=127.0.0.1\ncd " + Quote(d) + "\n");
-  WriteFile(dir_.Sub("enabled_plugins"), "[].\n");
+  WriteFile(dir_.Sub("enabled_plugins"),
+            options.agent_auth_url.empty()
+                ? "[].\n"
+                : "[rabbitmq_auth_backend_http,rabbitmq_auth_backend_cache].\n");
   WriteFile(dir_.Sub("rabbitmq-env.conf"), "");
   WriteFile(dir_.Sub("definitions.json"), Definitions(options));
   // No guest account: only the accounts of the definitions exist.
   std::string conf = "load_definitions = " + dir_.Sub("definitions.json") + "\n";
+  if (!options.agent_auth_url.empty()) {
+    // The node's own accounts first; agents' own identities asked of the
+    // platform, cached for a second (tests revoke and expect it soon).
+    const std::string& u = options.agent_auth_url;
+    conf +=
+        "auth_backends.1 = internal\nauth_backends.2 = cache\n"
+        "auth_cache.cached_backend = http\nauth_cache.cache_ttl = 1000\n"
+        "auth_http.http_method = post\n"
+        "auth_http.user_path = " +
+        u + "/auth/user\n" + "auth_http.vhost_path = " + u + "/auth/vhost\n" +
+        "auth_http.resource_path = " + u + "/auth/resource\n" + "auth_http.topic_path = " + u +
+        "/auth/topic\n";
+  }
   if (options.tls) {
     CommandOutput certs = RunShell("cd " + Quote(d) + " && sh -c " + Quote(kCertScript));
     if (certs.exit_code != 0) {

@@ -8,7 +8,8 @@
 // that Erlang writes there on first start.
 //
 // The node has the vhost "mig", MIG's accounts with the permissions of
-// protocol.md 7.5 (scheduler, agent) and an all-powerful admin. With tls on it
+// protocol.md 7.5 (scheduler, agent; the scheduler may also write to the
+// default exchange), an all-powerful admin and the swarm's impersonator. With tls on it
 // also listens for AMQPS with a test CA and requires client certificates
 // (fail_if_no_peer_cert), like MIG's production setup.
 #pragma once
@@ -29,6 +30,10 @@ struct RabbitMqOptions {
   // version 2, RabbitMQ's newer queue index and store (3.10 and later).
   // 0: the broker's default.
   int agent_queue_version = 0;
+  // "http://127.0.0.1:PORT": agents log in with their own identities, which
+  // the node asks mig-api about there ([agents] relayauth); the node's own
+  // accounts (scheduler, agent, admin, swarm) still work. Empty: only those.
+  std::string agent_auth_url;
 };
 
 class RabbitMqServer {
@@ -40,6 +45,9 @@ class RabbitMqServer {
   static constexpr const char* kAgentPassword = "agent-secret";
   static constexpr const char* kAdminUser = "admin";
   static constexpr const char* kAdminPassword = "admin-secret";
+  // May set any user-id (RabbitMQ's "impersonator" tag): the swarm.
+  static constexpr const char* kSwarmUser = "swarm";
+  static constexpr const char* kSwarmPassword = "swarm-secret";
 
   // True when rabbitmq-server is installed (tests skip otherwise).
   static bool Installed();
@@ -75,6 +83,7 @@ class RabbitMqServer {
   std::string SchedulerUrl() const { return Url(kSchedulerUser, kSchedulerPassword); }
   std::string AgentUrl() const { return Url(kAgentUser, kAgentPassword); }
   std::string AdminUrl() const { return Url(kAdminUser, kAdminPassword); }
+  std::string SwarmUrl() const { return Url(kSwarmUser, kSwarmPassword); }
   // amqps://user:password@localhost:tls_port/mig (the certificate names localhost)
   std::string TlsUrl(const std::string& user, const std::string& password) const;
   std::string ca_file() const { return dir_.Sub("tls/ca.pem"); }

@@ -1,5 +1,10 @@
 #include "stack.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <thread>
 
@@ -16,6 +21,22 @@ namespace {
 
 const std::string kAgentBin = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
 const std::string kSchedulerBin = std::string(MIG_BINARY_DIR) + "/apps/mig-scheduler/mig-scheduler";
+const std::string kApiBin = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+// What a new agent presents to enroll its own identity; not the password of
+// any account of the node (the shared agent account has its own).
+const std::string kEnrollmentToken = "fleet-enrollment-token";
+
+// True once something accepts connections on 127.0.0.1:port.
+bool Listening(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
 
 void Sleep(int ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
@@ -40,7 +61,12 @@ SharedPlatform& SharedPlatform::Get() {
   static SharedPlatform* p = [] {
     auto* s = new SharedPlatform;
     g_platform = s;
-    auto relay = RabbitMqServer::Start();
+    // Agents log in with their own identities, which the node asks each
+    // stack's relay-auth mig-api about on this port.
+    s->relay_auth_port = FreeLoopbackPort();
+    RabbitMqOptions options;
+    options.agent_auth_url = "http://127.0.0.1:" + std::to_string(s->relay_auth_port);
+    auto relay = RabbitMqServer::Start(options);
     if (!relay.ok()) {
       ADD_FAILURE() << "cannot start RabbitMQ: " << relay.error();
       return s;
@@ -100,22 +126,37 @@ Stack::~Stack() {
   for (auto& a : agents_)
     a->Stop();
   if (scheduler_) scheduler_->Stop();
+  if (relay_auth_) relay_auth_->Stop();
   if (::testing::Test::HasFailure()) std::cerr << Logs();
 }
 
-void Stack::StartScheduler() {
+void Stack::StartScheduler(const std::string& agent_extra) {
   auto& relay = *SharedPlatform::Get().relay;
   const std::string cfg = dir_.Sub("scheduler.cfg");
-  WriteFile(cfg, store_config_ +
-                     "[agent]\n    heartbeatfreq = 1s\n    timeout = 120s\n"
-                     "[collector]\n    freq = 100ms\n[periodic]\n    freq = 2s\n"
-                     "[mq]\n    host = 127.0.0.1\n    port = " +
-                     std::to_string(relay.port()) +
-                     "\n    user = " + RabbitMqServer::kSchedulerUser +
-                     "\n    pass = " + RabbitMqServer::kSchedulerPassword +
-                     "\n    vhost = mig\n    timeout = 30s\n[logging]\n    level = debug\n");
+  WriteFile(cfg,
+            store_config_ + "[agent]\n    heartbeatfreq = 1s\n    timeout = 120s\n" + agent_extra +
+                "[collector]\n    freq = 100ms\n[periodic]\n    freq = 2s\n"
+                "[mq]\n    host = 127.0.0.1\n    port = " +
+                std::to_string(relay.port()) + "\n    user = " + RabbitMqServer::kSchedulerUser +
+                "\n    pass = " + RabbitMqServer::kSchedulerPassword +
+                "\n    vhost = mig\n    timeout = 30s\n[logging]\n    level = debug\n");
   scheduler_ = std::make_unique<Process>(std::vector<std::string>{kSchedulerBin, "-c", cfg},
                                          dir_.Sub("scheduler.log"));
+}
+
+void Stack::StartRelayAuth() {
+  const auto& platform = SharedPlatform::Get();
+  const std::string cfg = dir_.Sub("relay-auth.cfg");
+  relay_auth_api_port_ = FreeLoopbackPort();
+  WriteFile(
+      cfg, store_config_ +
+               "[server]\n    ip = 127.0.0.1\n    port = " + std::to_string(relay_auth_api_port_) +
+               "\n[agents]\n    relayauth = 127.0.0.1:" + std::to_string(platform.relay_auth_port) +
+               "\n    enrollmenttoken = \"" + kEnrollmentToken + "\"\n");
+  relay_auth_ = std::make_unique<Process>(std::vector<std::string>{kApiBin, "-c", cfg},
+                                          dir_.Sub("relay-auth.log"));
+  for (int i = 0; i < 200 && !Listening(platform.relay_auth_port); ++i)
+    Sleep(50);
 }
 
 std::string Stack::AgentRunDir(size_t i) const {
@@ -124,6 +165,7 @@ std::string Stack::AgentRunDir(size_t i) const {
 
 void Stack::StartAgent(const std::string& tags, const std::string& extra) {
   const auto& platform = SharedPlatform::Get();
+  if (!relay_auth_) StartRelayAuth();
   const size_t i = agents_.size();
   const std::string run = AgentRunDir(i);
   std::filesystem::create_directories(run + "/conf/agentkeys");
@@ -135,7 +177,10 @@ void Stack::StartAgent(const std::string& tags, const std::string& extra) {
           platform.fingerprint +
           R"(","weight":1}}},"netstat":{"minimumweight":5,"investigators":{"e2e":{"fingerprint":")" +
           platform.fingerprint + R"(","weight":1}}}})");
-  std::string cfg = "[agent]\n    relay = \"" + platform.relay->AgentUrl() +
+  const bool shared = extra.find("relayaccount = shared") != std::string::npos;
+  const std::string relay_url =
+      shared ? platform.relay->AgentUrl() : platform.relay->Url("agent", kEnrollmentToken);
+  std::string cfg = "[agent]\n    relay = \"" + relay_url +
                     "\"\n    heartbeatfreq = 1s\n    rundir = \"" + run + "\"\n    confdir = \"" +
                     run + "/conf\"\n" + extra;
   if (!tags.empty()) cfg += "    tags = \"" + tags + "\"\n";

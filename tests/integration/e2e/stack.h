@@ -1,6 +1,7 @@
 // A whole platform for end-to-end tests: a private RabbitMQ (shared by the
 // suite), a store (SQLite file or PostgreSQL database, fresh per test), a real
-// mig-scheduler process and real mig-agent processes. Actions are signed with
+// mig-scheduler process, real mig-agent processes and a mig-api that answers
+// the node's questions about the agents' own relay identities. Actions are signed with
 // a real investigator key and written to the store as the API would.
 #pragma once
 
@@ -21,6 +22,7 @@ namespace mig::test {
 // Suite-wide: the relay and the investigator key.
 struct SharedPlatform {
   std::unique_ptr<RabbitMqServer> relay;
+  int relay_auth_port = 0;  // where the node asks about agents' logins
   std::string fingerprint;
   std::string public_key;  // armored
   std::string secret_key;  // armored
@@ -39,9 +41,17 @@ class Stack {
   // The [store] section that points a scheduler or mig-api at this store.
   const std::string& store_config() const { return store_config_; }
 
-  void StartScheduler();
+  // agent_extra: more lines for the scheduler's [agent] section.
+  void StartScheduler(const std::string& agent_extra = "");
   Process& scheduler() { return *scheduler_; }
+  // A mig-api answering the node's questions about agents' own identities
+  // on this stack's store (started by the first StartAgent).
+  void StartRelayAuth();
+  // The public API port of that mig-api (0 before StartRelayAuth).
+  int relay_auth_api_port() const { return relay_auth_api_port_; }
   // Starts agent number i with tags and extra [agent] configuration lines.
+  // Agents log in with their own relay identity (the shared account's
+  // password is the enrollment token) unless extra says relayaccount = shared.
   void StartAgent(const std::string& tags = "", const std::string& extra = "");
   Process& agent(size_t i) { return *agents_[i]; }
   std::string AgentRunDir(size_t i) const;
@@ -64,6 +74,8 @@ class Stack {
   std::string store_config_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Process> scheduler_;
+  std::unique_ptr<Process> relay_auth_;
+  int relay_auth_api_port_ = 0;
   std::vector<std::unique_ptr<Process>> agents_;
 };
 

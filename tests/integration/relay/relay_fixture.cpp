@@ -22,7 +22,9 @@ const auto* const kStopRelay = ::testing::AddGlobalTestEnvironment(new StopRelay
 mig::test::RabbitMqServer* SharedRelay() {
   if (!g_tried) {
     g_tried = true;
-    auto started = mig::test::RabbitMqServer::Start(mig::test::RabbitMqOptions{true});
+    mig::test::RabbitMqOptions options;
+    options.tls = true;
+    auto started = mig::test::RabbitMqServer::Start(options);
     if (started) {
       g_relay = std::move(started).value();
     } else {

@@ -55,3 +55,57 @@ TEST(AgentId, UnwritableRunDirIsAnError) {
 
 }  // namespace
 }  // namespace mig::agent
+
+namespace mig::agent {
+namespace {
+
+TEST(AgentIdentity, PersistsIdAndSecretPrivately) {
+  test::TempDir dir;
+  const std::string run = dir.Sub("run");
+  auto first = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_TRUE(IsValidAgentId(first->id));
+  EXPECT_EQ(first->secret.size(), 64u);
+  auto again = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->secret, first->secret);
+  struct stat st {};
+  ASSERT_EQ(stat((run + "/.migagtsecret").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0400u);
+  // The plain id loader agrees with it.
+  EXPECT_EQ(*LoadOrCreateAgentId(run), first->id);
+}
+
+TEST(AgentIdentity, LostSecretMeansANewIdentity) {
+  test::TempDir dir;
+  const std::string run = dir.Sub("run");
+  auto first = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(unlink((run + "/.migagtsecret").c_str()), 0);
+  auto second = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->id, first->id) << "an enrolled id without its secret is locked out";
+  EXPECT_NE(second->secret, first->secret);
+
+  chmod((run + "/.migagtsecret").c_str(), 0600);
+  test::WriteFile(run + "/.migagtsecret", "not-hex");
+  auto third = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(third.ok());
+  EXPECT_NE(third->id, second->id);
+}
+
+TEST(AgentIdentity, SwitchingFromSharedToOwnAccountStartsANewIdentity) {
+  // An id made for MIG's shared account has no secret: switching to an own
+  // account starts a new identity rather than claiming the old name.
+  test::TempDir dir;
+  const std::string run = dir.Sub("run");
+  auto shared = LoadOrCreateAgentId(run);
+  ASSERT_TRUE(shared.ok());
+  auto own = LoadOrCreateAgentIdentity(run);
+  ASSERT_TRUE(own.ok());
+  EXPECT_NE(own->id, *shared);
+}
+
+}  // namespace
+}  // namespace mig::agent

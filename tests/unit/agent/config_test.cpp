@@ -28,6 +28,10 @@ TEST(AgentConfig, FileOverridesOnlyWhatItSets) {
   EXPECT_TRUE(c->checkin);
   EXPECT_EQ(c->tags.at("operator"), "IT");
   EXPECT_EQ(c->tags.at("env"), "prod");
+  EXPECT_EQ(c->relay_account, "own");  // the default: every agent its own relay user
+  auto shared = ConfigFile::Parse("[agent]\nrelayaccount = shared\n");
+  ASSERT_TRUE(shared.ok());
+  EXPECT_EQ(ApplyConfigFile(base, *shared)->relay_account, "shared");
 }
 
 TEST(AgentConfig, BadFilesSayWhatToFix) {
@@ -41,6 +45,7 @@ TEST(AgentConfig, BadFilesSayWhatToFix) {
       {"[agent]\ncheckin = perhaps\n", "not a boolean"},
       {"[agent]\ntags = novalue\n", "expected name:value"},
       {"[agent]\nmaxrunning = 1000\n", "maxrunning must be a number from 1 to 64"},
+      {"[agent]\nrelayaccount = everyone\n", "relayaccount = \"everyone\": expected own or shared"},
       {"[certs]\nca = /nonexistent/ca.pem\n", "[certs] ca: cannot read /nonexistent/ca.pem"},
   };
   for (const auto& tc : cases) {
@@ -73,9 +78,13 @@ TEST(AgentConfig, MissingFileMeansBuiltIn) {
 TEST(AgentConfig, DescribeHidesSecrets) {
   AgentConfig c;
   c.client_key_pem = "-----BEGIN PRIVATE KEY-----secret";
+  c.relay = "amqp://agent:fleet-secret@relay.example.net:5671/mig";
   std::string text = DescribeConfig(c);
-  EXPECT_EQ(text.find("secret"), std::string::npos);
-  EXPECT_NE(text.find("relay = "), std::string::npos);
+  EXPECT_EQ(text.find("secret"), std::string::npos) << text;
+  EXPECT_NE(text.find("relay = \"amqp://agent:(hidden)@relay.example.net:5671/mig\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("relayaccount = own"), std::string::npos) << text;
   EXPECT_TRUE(ConfigFile::Parse(text).ok()) << text;
 }
 

@@ -88,3 +88,20 @@ TEST(RelayUrl, RejectsBadInputWithClearErrors) {
 
 }  // namespace
 }  // namespace mig::relay
+
+namespace mig::relay {
+namespace {
+
+TEST(RelayUrl, ErrorsNeverRepeatTheCredentials) {
+  for (const std::string url :
+       {"amqp://agent:s3cret-token@h:99999/mig", "amqp://agent:s3cret-token@/mig",
+        "amqp://agent:s3cret-token@h/a/b"}) {
+    auto u = ParseRelayUrl(url);
+    ASSERT_FALSE(u.ok()) << url;
+    EXPECT_EQ(u.error().find("s3cret-token"), std::string::npos) << u.error();
+    EXPECT_NE(u.error().find("...@"), std::string::npos) << u.error();
+  }
+}
+
+}  // namespace
+}  // namespace mig::relay

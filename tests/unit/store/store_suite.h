@@ -733,6 +733,44 @@ TYPED_TEST_P(StoreSuite, Investigators) {
   EXPECT_EQ((*found)[0].info.name, "kirk");
 }
 
+TYPED_TEST_P(StoreSuite, AgentCredentialsEnrollOnceAndRevoke) {
+  auto& s = this->store();
+  const std::string loc = "linux." + std::string(90, 'q');
+  AgentCredentialRecord r{loc, std::string(64, 'd'), this->T(0), std::nullopt};
+  auto first = s.EnrollAgentCredential(r);
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_TRUE(*first);
+  // A second enrollment of the name, with another secret, changes nothing.
+  AgentCredentialRecord thief = r;
+  thief.secret_digest = std::string(64, 'e');
+  auto second = s.EnrollAgentCredential(thief);
+  ASSERT_TRUE(second.ok()) << second.error();
+  EXPECT_FALSE(*second);
+  auto got = s.GetAgentCredential(loc);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->secret_digest, r.secret_digest);
+  EXPECT_FALSE((*got)->revoked_at.has_value());
+  EXPECT_FALSE(s.GetAgentCredential("linux.other")->has_value());
+  EXPECT_FALSE(s.EnrollAgentCredential({"", "x", this->T(0), std::nullopt}).ok());
+
+  auto among = s.EnrolledAmong({"linux.other", loc, loc});
+  ASSERT_TRUE(among.ok()) << among.error();
+  EXPECT_EQ(*among, std::vector<std::string>{loc});
+
+  EXPECT_FALSE(*s.RevokeAgentCredential("linux.other", this->T(1)));
+  EXPECT_TRUE(*s.RevokeAgentCredential(loc, this->T(1)));
+  EXPECT_TRUE(*s.RevokeAgentCredential(loc, this->T(5)));  // keeps the first time
+  got = s.GetAgentCredential(loc);
+  ASSERT_TRUE((*got)->revoked_at.has_value());
+  EXPECT_EQ((*got)->revoked_at->seconds, this->T(1).seconds);
+  // Revoked names stay taken.
+  EXPECT_FALSE(*s.EnrollAgentCredential(r));
+  auto list = s.ListAgentCredentials(10, 0);
+  ASSERT_TRUE(list.ok()) << list.error();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].queue_loc, loc);
+}
+
 TYPED_TEST_P(StoreSuite, SearchesFilterAndPage) {
   auto& s = this->store();
   auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
@@ -912,6 +950,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     HeartbeatUpsertRules, StatusSweepsFollowTimers, FindsDuplicateAgents, CancelAction,
     ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
     InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
-    LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn);
+    LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
+    AgentCredentialsEnrollOnceAndRevoke);
 
 }  // namespace mig::store
