@@ -11,6 +11,7 @@ Status PgpAuthorizer::Authorize(const Action& action, const Time& now) const {
   if (!valid.ok()) return valid;
   const std::string signed_string = SignedString(action);
   std::vector<std::string> signers;
+  std::lock_guard<std::mutex> lock(keyring_mutex_);
   for (size_t i = 0; i < action.pgp_signatures.size(); ++i) {
     auto check = pgp::VerifySignature(keyring_, signed_string, action.pgp_signatures[i]);
     if (!check.valid()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 
 #include "agent/command_runner.h"
 #include "agent/config.h"
@@ -19,6 +20,9 @@ class PgpAuthorizer : public ActionAuthorizer {
   Status Authorize(const Action& action, const Time& now) const override;
 
  private:
+  // One librnp context serves every worker thread, and librnp contexts are
+  // not thread-safe: verifications take turns.
+  mutable std::mutex keyring_mutex_;
   pgp::Keyring keyring_;
   Acl acl_;
   bool only_verify_;
