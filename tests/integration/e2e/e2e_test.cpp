@@ -169,7 +169,17 @@ TEST_P(EndToEnd, AgentKilledMidCommandReportsItOnRestart) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ASSERT_TRUE(journaled) << "agent 2 never received the command";
+  if (!journaled) {
+    // Answered before the first look (a refusal is quick): say why.
+    std::string why;
+    for (const auto& c : stack_->Commands(id)) {
+      why += c.status;
+      for (const auto& r : c.results)
+        for (const auto& e : r.errors)
+          why += "; " + e;
+    }
+    FAIL() << "agent 2's journal never held the command; command: " << why;
+  }
   stack_->agent(2).Kill();
   stack_->agent(2).Restart();
   Action done = stack_->WaitForAction(id, {"completed"});
