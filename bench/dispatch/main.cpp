@@ -18,6 +18,7 @@
 
 #include "measure.h"
 #include "rabbitmq_server.h"
+#include "test_env.h"
 
 namespace {
 
@@ -166,7 +167,7 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> stores =
       store.empty() ? std::vector<std::string>{"sqlite", "postgres"} : std::vector{store};
-  if (docs.empty() && !single) docs = std::string(MIG_SOURCE_DIR) + "/docs/performance.md";
+  if (docs.empty() && !single) docs = mig::test::SourceDir() + "/docs/performance.md";
 
   std::vector<RunResult> runs;
   int failures = 0;

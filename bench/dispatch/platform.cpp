@@ -22,8 +22,8 @@
 namespace mig::bench {
 namespace {
 
-const std::string kApiBin = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
-const std::string kSchedulerBin = std::string(MIG_BINARY_DIR) + "/apps/mig-scheduler/mig-scheduler";
+const std::string kApiBin = mig::test::BinaryDir() + "/apps/mig-api/mig-api";
+const std::string kSchedulerBin = mig::test::BinaryDir() + "/apps/mig-scheduler/mig-scheduler";
 constexpr const char* kBaseRoute = "/api/v1";
 
 }  // namespace

@@ -75,7 +75,15 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string MigExamplesDir() {
-  return std::string(MIG_SOURCE_DIR) + "/tests/data/mig-examples";
+  return SourceDir() + "/tests/data/mig-examples";
+}
+
+std::string SourceDir() {
+  return MIG_SOURCE_DIR;
+}
+
+std::string BinaryDir() {
+  return MIG_BINARY_DIR;
 }
 
 }  // namespace mig::test

@@ -43,4 +43,10 @@ std::string ReadFile(const std::string& path);
 // outside the repository).
 std::string MigExamplesDir();
 
+// The repository and the build tree these tests were built from. Only
+// test_env.cpp sees the paths, so every other test file compiles the same in
+// any clone (and a compiler cache shares it between clones).
+std::string SourceDir();
+std::string BinaryDir();
+
 }  // namespace mig::test

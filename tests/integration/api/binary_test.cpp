@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api_harness.h"
+#include "test_env.h"
 
 namespace mig::test {
 namespace {
 
-const std::string kApi = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+const std::string kApi = mig::test::BinaryDir() + "/apps/mig-api/mig-api";
 
 std::string Config(const TempDir& dir, int port) {
   return "[authentication]\n  enabled = on\n  tokenduration = 10m\n[server]\n  ip = 127.0.0.1\n"

@@ -19,8 +19,8 @@
 namespace mig::test {
 namespace {
 
-const std::string kMig = std::string(MIG_BINARY_DIR) + "/apps/mig/mig";
-const std::string kApi = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+const std::string kMig = mig::test::BinaryDir() + "/apps/mig/mig";
+const std::string kApi = mig::test::BinaryDir() + "/apps/mig-api/mig-api";
 
 class CliTest : public ::testing::TestWithParam<std::string> {
  protected:

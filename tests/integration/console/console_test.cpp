@@ -20,12 +20,13 @@
 #include "process.h"
 #include "pty_session.h"
 #include "stack.h"
+#include "test_env.h"
 
 namespace mig::test {
 namespace {
 
-const std::string kConsole = std::string(MIG_BINARY_DIR) + "/apps/mig-console/mig-console";
-const std::string kApi = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+const std::string kConsole = mig::test::BinaryDir() + "/apps/mig-console/mig-console";
+const std::string kApi = mig::test::BinaryDir() + "/apps/mig-api/mig-api";
 
 std::string Hostname() {
   char buf[256] = {};

@@ -15,13 +15,14 @@
 #include "relay/amqp_connection.h"
 #include "relay/relay_url.h"
 #include "relay/topology.h"
+#include "test_env.h"
 
 namespace mig::test {
 namespace {
 
-const std::string kAgentBin = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
-const std::string kSchedulerBin = std::string(MIG_BINARY_DIR) + "/apps/mig-scheduler/mig-scheduler";
-const std::string kApiBin = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+const std::string kAgentBin = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
+const std::string kSchedulerBin = mig::test::BinaryDir() + "/apps/mig-scheduler/mig-scheduler";
+const std::string kApiBin = mig::test::BinaryDir() + "/apps/mig-api/mig-api";
 // What a new agent presents to enroll its own identity; not the password of
 // any account of the node (the shared agent account has its own).
 const std::string kEnrollmentToken = "fleet-enrollment-token";

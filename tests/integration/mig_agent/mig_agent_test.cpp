@@ -9,8 +9,8 @@
 namespace mig::test {
 namespace {
 
-const std::string kAgent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
-const std::string kMig = std::string(MIG_BINARY_DIR) + "/apps/mig/mig";
+const std::string kAgent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
+const std::string kMig = mig::test::BinaryDir() + "/apps/mig/mig";
 
 CommandOutput Agent(const std::string& stdin_text, const std::string& flags = "-m file") {
   TempDir tmp;

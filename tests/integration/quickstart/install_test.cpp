@@ -14,8 +14,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kInstall = std::string(MIG_SOURCE_DIR) + "/packaging/install";
-const std::string kAgent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
+const std::string kInstall = mig::test::SourceDir() + "/packaging/install";
+const std::string kAgent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
 
 bool Executable(const std::string& path) {
   struct stat st {};
@@ -37,7 +37,7 @@ TEST(Install, AgentIsOneFileAndAUnit) {
 TEST(Install, ServerBinariesUnitsAndExamples) {
   TempDir root("mig-install");
   CommandOutput out = RunShell("DESTDIR=" + root.Sub("root") + " " + kInstall + " server " +
-                               MIG_BINARY_DIR + " 2>&1");
+                               mig::test::BinaryDir() + " 2>&1");
   ASSERT_EQ(out.exit_code, 0) << out.output;
   for (const char* b : {"mig-api", "mig-scheduler", "mig"})
     EXPECT_TRUE(Executable(root.Sub(std::string("root/usr/local/bin/") + b))) << b;

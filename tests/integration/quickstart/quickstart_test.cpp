@@ -52,10 +52,10 @@ class Quickstart : public ::testing::Test {
     EXPECT_EQ(stop.exit_code, 0) << stop.output;
   }
   CommandOutput Run(const std::string& args) {
-    return RunShell("MIG_QUICKSTART_DIR='" + state_ + "' " + MIG_SOURCE_DIR +
+    return RunShell("MIG_QUICKSTART_DIR='" + state_ + "' " + mig::test::SourceDir() +
                     "/scripts/quickstart " + args + " 2>&1");
   }
-  std::string Start() { return "--no-build --build-dir '" + std::string(MIG_BINARY_DIR) + "'"; }
+  std::string Start() { return "--no-build --build-dir '" + mig::test::BinaryDir() + "'"; }
 
   std::unique_ptr<TempDir> dir_ = std::make_unique<TempDir>("mig-quickstart");
   std::string state_ = dir_->Sub("state");

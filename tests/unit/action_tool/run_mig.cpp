@@ -1,4 +1,5 @@
 #include "run_mig.h"
+#include "test_env.h"
 
 namespace mig::test {
 
@@ -16,8 +17,8 @@ std::string Quote(const std::string& word) {
 
 CommandOutput Mig(const std::string& args, const std::string& env) {
   // In a subshell: RunShell appends 2>&1, which must not undo our redirections.
-  return RunShell("(" + env + " " + Quote(std::string(MIG_BINARY_DIR) + "/apps/mig/mig") + " " +
-                  args + ")");
+  return RunShell("(" + env + " " + Quote(mig::test::BinaryDir() + "/apps/mig/mig") + " " + args +
+                  ")");
 }
 
 MigStdout MigStdoutOnly(const std::string& args, const TempDir& scratch) {
@@ -31,7 +32,7 @@ std::string ExampleFile(const std::string& name) {
 }
 
 std::string DocsExample(const std::string& name) {
-  return std::string(MIG_SOURCE_DIR) + "/docs/examples/" + name;
+  return mig::test::SourceDir() + "/docs/examples/" + name;
 }
 
 }  // namespace mig::test

@@ -213,7 +213,7 @@ TEST_F(MemoryLive, MaxlengthStopsTheWalkEarly) {
 }
 
 TEST(MemoryAgent, StandaloneRun) {
-  const std::string agent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
+  const std::string agent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
   auto out = test::RunShell(
       "echo "
       "'{\"class\":\"parameters\",\"parameters\":{\"searches\":{\"s1\":{\"names\":[\"mig-agent$\"]}"

@@ -257,8 +257,8 @@ TEST_F(NetstatLive, NamespaceModeSearchesOtherNamespaces) {
 }
 
 TEST(NetstatAgent, StandaloneRunAndCli) {
-  const std::string agent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
-  const std::string mig = std::string(MIG_BINARY_DIR) + "/apps/mig/mig";
+  const std::string agent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
+  const std::string mig = mig::test::BinaryDir() + "/apps/mig/mig";
   auto bad =
       RunShell("echo '{\"class\":\"parameters\",\"parameters\":{\"listeningport\":[\"x\"]}}' | " +
                agent + " -m netstat");

@@ -264,8 +264,8 @@ TEST(PingPrinter, LinesPerLatencyCode) {
 TEST(PingAgent, StandaloneRunAndCli) {
   int port = 0;
   const int fd = BoundSocket(SOCK_STREAM, &port);
-  const std::string agent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
-  const std::string mig = std::string(MIG_BINARY_DIR) + "/apps/mig/mig";
+  const std::string agent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
+  const std::string mig = mig::test::BinaryDir() + "/apps/mig/mig";
   auto out = test::RunShell(
       "echo '{\"class\":\"parameters\",\"parameters\":{\"destination\":\"127.0.0.1\","
       "\"protocol\":\"tcp\",\"destinationport\":" +

@@ -256,7 +256,7 @@ TEST(TimedriftCli, FlagsAndStandaloneRun) {
   EXPECT_EQ(*m->ParametersFromArgs({}), Json::parse(R"({"drift":""})"));
   EXPECT_EQ(*m->ParametersFromArgs({"-drift", "60s"}), Json::parse(R"({"drift":"60s"})"));
   EXPECT_FALSE(m->ParametersFromArgs({"-drift", "60"}));
-  const std::string agent = std::string(MIG_BINARY_DIR) + "/apps/mig-agent/mig-agent";
+  const std::string agent = mig::test::BinaryDir() + "/apps/mig-agent/mig-agent";
   auto out = test::RunShell("echo '{\"class\":\"parameters\",\"parameters\":{\"drift\":\"\"}}' | " +
                             agent + " -m timedrift");
   EXPECT_NE(
@@ -264,7 +264,7 @@ TEST(TimedriftCli, FlagsAndStandaloneRun) {
           R"({"foundanything":true,"success":true,"elements":{"hascheckeddrift":false,"localtime":")"),
       std::string::npos)
       << out.output;
-  auto cli = test::RunShell(std::string(MIG_BINARY_DIR) + "/apps/mig/mig timedrift -t local");
+  auto cli = test::RunShell(mig::test::BinaryDir() + "/apps/mig/mig timedrift -t local");
   EXPECT_EQ(cli.output.rfind("local time is ", 0), 0u) << cli.output;
 }
 
