@@ -12,6 +12,7 @@
 #include "agent/daemon.h"
 #include "agent/module_launcher.h"
 #include "agent/module_runner.h"
+#include "agent/sandbox.h"
 
 namespace {
 
@@ -35,7 +36,9 @@ void PrintUsage(std::ostream& out) {
          "  -V               print the version and exit\n"
          "  -m MODULE        run one module: read {\"class\":\"parameters\",\"parameters\":{...}}\n"
          "                   on stdin (ended by a newline or EOF), print one result JSON\n"
-         "  -p               with -m MODULE: human-readable lines instead of JSON\n\n"
+         "  -p               with -m MODULE: human-readable lines instead of JSON\n"
+         "  --sandbox LIMITS with -m MODULE: enter the module's sandbox first, as the\n"
+         "                   agent's children do (uid=65534,gid=65534,memory=MIB,cpu=S,files=N)\n\n"
          "Built-in configuration (CMake options at build time, each a file):\n"
          "  -DMIG_AGENT_CONFIG=agent.cfg  -DMIG_AGENT_ACL=acl.json  -DMIG_AGENT_KEYS=keys.asc\n"
          "  -DMIG_AGENT_CACERT=ca.pem  -DMIG_AGENT_CERT=cert.pem  -DMIG_AGENT_KEY=key.pem\n\n"
@@ -49,6 +52,8 @@ void PrintUsage(std::ostream& out) {
          "            maxrunning = 4            tags = \"operator:IT\"  (repeatable)\n"
          "            rundir = /var/lib/mig     confdir = /etc/mig\n"
          "  [certs]   ca = /etc/mig/ca.crt  cert = /etc/mig/agent.crt  key = /etc/mig/agent.key\n"
+         "  [sandbox] enabled = on   uid = 65534  gid = 65534     (module children,\n"
+         "            memorymib = 2048  cpuseconds = 600  openfiles = 1024  docs/sandbox.md)\n"
          "  [logging] level = info|debug|warning|err   file = /var/log/mig-agent.log\n"
          "<confdir>/acl.cfg replaces the built-in ACL; <confdir>/agentkeys/*.asc replace the\n"
          "built-in investigator keys. Work in flight is kept under <rundir>/journal.\n";
@@ -70,7 +75,15 @@ void SetupLogging(const mig::agent::AgentConfig& c, bool debug) {
   spdlog::flush_on(spdlog::level::info);
 }
 
-int RunModule(const std::string& module, bool print_lines) {
+int RunModule(const std::string& module, bool print_lines, const std::string& sandbox) {
+  if (!sandbox.empty()) {
+    auto config = mig::agent::ParseSandboxArgument(sandbox);
+    mig::Status entered = config ? mig::agent::EnterSandbox(module, *config) : config.status();
+    if (!entered.ok()) {
+      std::cout << entered.message() << "\n";  // the agent reports it
+      return mig::agent::kSandboxSetupFailedExit;
+    }
+  }
   bool found = false;
   const std::string message = mig::agent::ReadModuleMessage(std::cin);
   const mig::ModuleResult result = mig::agent::RunModuleMessage(module, message, &found);
@@ -87,7 +100,7 @@ int RunModule(const std::string& module, bool print_lines) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string mode = "agent", config_path = kDefaultConfig;
+  std::string mode = "agent", config_path = kDefaultConfig, sandbox;
   bool print_lines = false, debug = false, show_config = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -107,6 +120,8 @@ int main(int argc, char** argv) {
       show_config = true;
     } else if (a == "-m" && i + 1 < args.size()) {
       mode = args[++i];
+    } else if (a == "--sandbox" && i + 1 < args.size()) {
+      sandbox = args[++i];
     } else if (a == "-c" && i + 1 < args.size()) {
       config_path = args[++i];
     } else {
@@ -115,7 +130,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (mode != "agent" && mode != "agent-checkin") return RunModule(mode, print_lines);
+  if (mode != "agent" && mode != "agent-checkin") return RunModule(mode, print_lines, sandbox);
 
   auto config = mig::agent::LoadAgentConfig(config_path);
   if (!config) {

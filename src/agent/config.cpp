@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "agent/builtin_config.h"
 #include "relay/relay_url.h"
@@ -34,6 +35,12 @@ const std::vector<std::string> kKnownKeys = {"agent.relay",
                                              "certs.ca",
                                              "certs.cert",
                                              "certs.key",
+                                             "sandbox.enabled",
+                                             "sandbox.uid",
+                                             "sandbox.gid",
+                                             "sandbox.memorymib",
+                                             "sandbox.cpuseconds",
+                                             "sandbox.openfiles",
                                              "logging.mode",
                                              "logging.level",
                                              "logging.file",
@@ -80,6 +87,46 @@ std::string RelayWithoutPassword(const std::string& url) {
   std::string shown = parsed->Display();
   shown.insert(shown.find("://") + 3, parsed->user + ":(hidden)@");
   return shown;
+}
+
+// [sandbox] key as a number from min to max, or an error naming the key.
+Status SandboxNumber(const ConfigFile& f, const char* key, uint64_t min, uint64_t max,
+                     uint64_t& field) {
+  if (!f.Has("sandbox", key)) return Status::Ok();
+  const std::string v = f.Get("sandbox", key);
+  uint64_t n = 0;
+  bool ok = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+  try {
+    if (ok) n = std::stoull(v);
+  } catch (...) {
+    ok = false;  // out of range
+  }
+  if (!ok || n < min || n > max) {
+    return Status::Error("[sandbox] " + std::string(key) + " = \"" + v +
+                         "\": expected a number from " + std::to_string(min) + " to " +
+                         std::to_string(max));
+  }
+  field = n;
+  return Status::Ok();
+}
+
+Status ApplySandboxSection(SandboxConfig& c, const ConfigFile& f) {
+  auto enabled = f.GetBool("sandbox", "enabled", c.enabled);
+  if (!enabled) return enabled.status();
+  c.enabled = *enabled;
+  uint64_t uid = c.uid, gid = c.gid;
+  for (auto [key, min, max, field] :
+       {std::tuple{"uid", uint64_t{0}, uint64_t{UINT32_MAX - 1}, &uid},
+        std::tuple{"gid", uint64_t{0}, uint64_t{UINT32_MAX - 1}, &gid},
+        std::tuple{"memorymib", uint64_t{0}, uint64_t{1} << 40, &c.max_memory_mib},
+        std::tuple{"cpuseconds", uint64_t{0}, uint64_t{1} << 32, &c.max_cpu_seconds},
+        std::tuple{"openfiles", uint64_t{16}, uint64_t{1} << 20, &c.max_open_files}}) {
+    Status s = SandboxNumber(f, key, min, max, *field);
+    if (!s.ok()) return s;
+  }
+  c.uid = static_cast<uint32_t>(uid);
+  c.gid = static_cast<uint32_t>(gid);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -157,6 +204,7 @@ Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
     std::string value = tag.substr(colon + 1);
     c.tags[tag.substr(0, colon)] = value.substr(0, value.find(':'));
   }
+  if (Status s = ApplySandboxSection(c.sandbox, f); !s.ok()) return s;
   if (f.Has("agent", "maxrunning")) {
     try {
       c.max_running_commands = std::stoi(f.Get("agent", "maxrunning"));
@@ -226,7 +274,14 @@ std::string DescribeConfig(const AgentConfig& c) {
   o << "; relay TLS: CA " << (c.ca_cert_pem.empty() ? "none" : "set") << ", client certificate "
     << (c.client_cert_pem.empty() ? "none" : "set") << "\n"
     << "; investigator keys: " << c.investigator_keys.size() << " file(s)\n"
-    << "[logging]\n    level = " << c.log_level << "\n";
+    << "[sandbox]\n    enabled = " << (c.sandbox.enabled ? "on" : "off") << "\n"
+    << "    uid = " << c.sandbox.uid << "\n    gid = " << c.sandbox.gid << "\n"
+    << "    memorymib = " << c.sandbox.max_memory_mib << "\n"
+    << "    cpuseconds = " << c.sandbox.max_cpu_seconds << "\n"
+    << "    openfiles = " << c.sandbox.max_open_files << "\n";
+  for (const auto& limitation : SandboxLimitations(c.sandbox))
+    o << "; " << limitation << "\n";
+  o << "[logging]\n    level = " << c.log_level << "\n";
   return o.str();
 }
 

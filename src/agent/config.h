@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/sandbox.h"
 #include "core/gcfg.h"
 #include "core/status.h"
 
@@ -45,6 +46,9 @@ struct AgentConfig {
   // The ACL document (protocol.md section 4) and armored investigator keys.
   std::string acl_json = R"({"default":{"minimumweight":1,"investigators":{}}})";
   std::vector<std::string> investigator_keys;
+
+  // [sandbox]: how module children are confined (docs/sandbox.md).
+  SandboxConfig sandbox;
 
   std::string log_level = "info";
   std::string log_file;  // empty: standard error

@@ -92,7 +92,7 @@ class Agent {
         queue_loc_(std::move(queue_loc)),
         journal_(std::move(journal)),
         authorizer_(std::move(authorizer)),
-        launcher_(o.self_exe),
+        launcher_(o.self_exe, o.config.sandbox),
         runner_(*authorizer_, launcher_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout)),
         relay_(std::move(relay_options), queue_loc_, o.config.relay_account == "own",
@@ -285,6 +285,13 @@ int RunDaemon(const DaemonOptions& options) {
   spdlog::info("mig-agent {} on {} ({}), queue location {}.{}..., relay account: {}", MIG_VERSION,
                facts.hostname, facts.environment.ident, facts.environment.os, id.substr(0, 8),
                own_account ? "its own" : "shared (MIG's model)");
+  spdlog::info("{}", DescribeSandbox(c.sandbox));
+  for (const auto& limitation : SandboxLimitations(c.sandbox)) {
+    if (c.sandbox.enabled)
+      spdlog::warn("sandbox: {}", limitation);
+    else
+      spdlog::critical("{}", limitation);
+  }
   Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
               std::move(authorizer.value()), std::move(relay_options.value()));
   return agent.Run();

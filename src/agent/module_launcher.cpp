@@ -1,5 +1,6 @@
 #include "agent/module_launcher.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -11,6 +12,23 @@
 #include "modules/registry.h"
 
 namespace mig::agent {
+namespace {
+
+std::string FirstLine(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+}  // namespace
+
+std::string ChildModuleLauncher::SignalMeaning(int signal) const {
+  std::string name = "signal: " + std::string(strsignal(signal));
+  if (!sandbox_.enabled) return name;
+  if (signal == SIGSYS) return "killed by the sandbox: forbidden system call (" + name + ")";
+  if (signal == SIGXCPU || (signal == SIGKILL && sandbox_.max_cpu_seconds > 0))
+    return name + " (CPU limit " + std::to_string(sandbox_.max_cpu_seconds) +
+           " s, [sandbox] cpuseconds, or killed)";
+  return name;
+}
 
 bool ChildModuleLauncher::Has(const std::string& module) const {
   for (const auto& name : modules::ModuleNames()) {
@@ -28,7 +46,9 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
       "{\"class\":\"parameters\",\"parameters\":" + GoJsonEncode(parameters) + "}\n";
   ChildLimits limits;
   limits.timeout = timeout;
-  ChildRun run = RunChild({self_exe_, "-m", lower}, message, limits);
+  std::vector<std::string> argv = {self_exe_, "-m", lower};
+  if (sandbox_.enabled) argv.insert(argv.end(), {"--sandbox", SandboxArgument(sandbox_)});
+  ChildRun run = RunChild(argv, message, limits);
 
   OperationOutcome out;
   switch (run.outcome) {
@@ -43,10 +63,19 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
                   std::to_string(limits.max_output_bytes) + " bytes";
       return out;
     case ChildRun::Outcome::kSignaled:
-      out.error = "runModule() -> signal: " + std::string(strsignal(run.signal));
+      out.error = "runModule() -> " + SignalMeaning(run.signal);
       return out;
     case ChildRun::Outcome::kExited:
       break;
+  }
+  if (sandbox_.enabled && run.exit_code == kSandboxSetupFailedExit) {
+    out.error = "runModule() -> sandbox not set up, module not run: " + FirstLine(run.output);
+    return out;
+  }
+  if (sandbox_.enabled && run.exit_code == kOutOfMemoryExit) {
+    out.error = "runModule() -> module exceeded its memory limit (" +
+                std::to_string(sandbox_.max_memory_mib) + " MiB, [sandbox] memorymib)";
+    return out;
   }
   if (run.exit_code != 0) {
     out.error = "runModule() -> exit status " + std::to_string(run.exit_code);

@@ -4,19 +4,26 @@
 #include <string>
 
 #include "agent/command_runner.h"
+#include "agent/sandbox.h"
 
 namespace mig::agent {
 
 class ChildModuleLauncher : public ModuleLauncher {
  public:
-  explicit ChildModuleLauncher(std::string self_exe) : self_exe_(std::move(self_exe)) {}
+  // Children enter sandbox (when enabled) before they read their parameters.
+  ChildModuleLauncher(std::string self_exe, SandboxConfig sandbox)
+      : self_exe_(std::move(self_exe)), sandbox_(sandbox) {}
   // Compiled into this binary (registry names are case-sensitive).
   bool Has(const std::string& module) const override;
   OperationOutcome Launch(const std::string& module, const Json& parameters,
                           std::chrono::milliseconds timeout) const override;
 
  private:
+  // What a child's death by signal means, in the sandbox's terms.
+  std::string SignalMeaning(int signal) const;
+
   std::string self_exe_;
+  SandboxConfig sandbox_;
 };
 
 // Path of the running executable (/proc/self/exe).

@@ -174,10 +174,12 @@ void Stack::StartAgent(const std::string& tags, const std::string& extra) {
   // netstat needs more weight than one signature: an ACL denial to test.
   WriteFile(
       run + "/conf/acl.cfg",
-      R"({"default":{"minimumweight":1,"investigators":{"e2e":{"fingerprint":")" +
-          platform.fingerprint +
-          R"(","weight":1}}},"netstat":{"minimumweight":5,"investigators":{"e2e":{"fingerprint":")" +
-          platform.fingerprint + R"(","weight":1}}}})");
+      !agent_acl_.empty()
+          ? agent_acl_
+          : R"({"default":{"minimumweight":1,"investigators":{"e2e":{"fingerprint":")" +
+                platform.fingerprint +
+                R"(","weight":1}}},"netstat":{"minimumweight":5,"investigators":{"e2e":{"fingerprint":")" +
+                platform.fingerprint + R"(","weight":1}}}})");
   const bool shared = extra.find("relayaccount = shared") != std::string::npos;
   const std::string relay_url =
       shared ? platform.relay->AgentUrl() : platform.relay->Url("agent", kEnrollmentToken);
@@ -187,7 +189,9 @@ void Stack::StartAgent(const std::string& tags, const std::string& extra) {
   if (!tags.empty()) cfg += "    tags = \"" + tags + "\"\n";
   WriteFile(run + "/agent.cfg", cfg);
   agents_.push_back(std::make_unique<Process>(
-      std::vector<std::string>{kAgentBin, "-c", run + "/agent.cfg", "-d"}, run + "/agent.log"));
+      std::vector<std::string>{agent_binary_.empty() ? kAgentBin : agent_binary_, "-c",
+                               run + "/agent.cfg", "-d"},
+      run + "/agent.log"));
 }
 
 ::testing::AssertionResult Stack::WaitForAgents(size_t n, int timeout_s) {

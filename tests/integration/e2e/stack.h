@@ -53,6 +53,9 @@ class Stack {
   // Agents log in with their own relay identity (the shared account's
   // password is the enrollment token) unless extra says relayaccount = shared.
   void StartAgent(const std::string& tags = "", const std::string& extra = "");
+  // For the agents started next: another agent binary, another ACL document.
+  void SetAgentBinary(std::string path) { agent_binary_ = std::move(path); }
+  void SetAgentAcl(std::string acl_json) { agent_acl_ = std::move(acl_json); }
   Process& agent(size_t i) { return *agents_[i]; }
   std::string AgentRunDir(size_t i) const;
   // Waits until n agents are online in the store.
@@ -77,6 +80,8 @@ class Stack {
   std::unique_ptr<Process> relay_auth_;
   int relay_auth_api_port_ = 0;
   std::vector<std::unique_ptr<Process>> agents_;
+  std::string agent_binary_;
+  std::string agent_acl_;
 };
 
 }  // namespace mig::test

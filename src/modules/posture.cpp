@@ -1,0 +1,62 @@
+#include "modules/posture.h"
+
+#include <linux/capability.h>
+
+namespace mig::modules {
+namespace {
+
+// Why each capability: CAP_DAC_READ_SEARCH reads any file and lists any
+// directory (the module runs as an unprivileged uid); CAP_SYS_PTRACE reads
+// other users' /proc/PID/mem, maps, fd and ns links (the system calls
+// ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo.
+const std::vector<ModulePosture>& Table() {
+  static const std::vector<ModulePosture> table = {
+      {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal},
+      {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
+      {"netstat", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kNetlink},
+      {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork},
+      {"timedrift", {}, SyscallProfile::kNetwork},
+  };
+  return table;
+}
+
+const ModulePosture kDefault{"", {}, SyscallProfile::kLocal};
+
+}  // namespace
+
+const ModulePosture& PostureFor(std::string_view module) {
+  for (const auto& p : Table())
+    if (p.module == module) return p;
+  return kDefault;
+}
+
+const std::vector<ModulePosture>& PostureTable() {
+  return Table();
+}
+
+std::string CapabilityName(int capability) {
+  switch (capability) {
+    case CAP_DAC_READ_SEARCH:
+      return "CAP_DAC_READ_SEARCH";
+    case CAP_SYS_PTRACE:
+      return "CAP_SYS_PTRACE";
+    case CAP_NET_RAW:
+      return "CAP_NET_RAW";
+    default:
+      return "CAP_" + std::to_string(capability);
+  }
+}
+
+std::string_view ProfileName(SyscallProfile profile) {
+  switch (profile) {
+    case SyscallProfile::kLocal:
+      return "local";
+    case SyscallProfile::kNetlink:
+      return "netlink";
+    case SyscallProfile::kNetwork:
+      return "network";
+  }
+  return "local";
+}
+
+}  // namespace mig::modules

@@ -1,0 +1,40 @@
+// Each module's security posture in one place, next to the registry: the
+// capabilities its child process keeps and the system calls it may make
+// (docs/sandbox.md). The agent's sandbox (agent/sandbox.h) applies it before
+// the module reads its parameters; a module missing here gets kDefault.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mig::modules {
+
+// Which sockets the module may open; everything else in the seccomp filter
+// is the same for every investigation module.
+enum class SyscallProfile {
+  kLocal,    // no socket at all: reads files and /proc only
+  kNetlink,  // netlink sockets (the kernel's routing and neighbour tables)
+  kNetwork,  // IPv4, IPv6 and netlink sockets (probes, name resolution)
+};
+
+struct ModulePosture {
+  std::string_view module;
+  // Linux capability numbers (CAP_*) kept effective; all others are dropped
+  // from every set, the bounding set included.
+  std::vector<int> capabilities;
+  SyscallProfile profile = SyscallProfile::kLocal;
+};
+
+// The posture of a module; modules not in the table get kDefault's: no
+// capability, no socket.
+const ModulePosture& PostureFor(std::string_view module);
+
+// Every entry of the table, for documentation and tests.
+const std::vector<ModulePosture>& PostureTable();
+
+// "CAP_DAC_READ_SEARCH", or "CAP_<n>" for a number this table never uses.
+std::string CapabilityName(int capability);
+std::string_view ProfileName(SyscallProfile profile);
+
+}  // namespace mig::modules
