@@ -21,6 +21,16 @@ void CommandRunner::Run(Command& command) const {
     Fail(command, allowed.message());
     return;
   }
+  // Only authorized actions are recorded, so unsigned junk cannot fill the ledger.
+  if (ledger_) {
+    auto verdict = ledger_->Record(action, Time::Now());
+    if (!verdict.ok()) return Fail(command, verdict.error());
+    if (*verdict == ActionLedger::Verdict::kAlreadyRun)
+      return Fail(command, "replay refused: signed action \"" + action.name +
+                               "\" was already run on this agent, and a signed action runs at "
+                               "most once (sha256 of its signed string " +
+                               ActionLedger::Key(action) + ")");
+  }
   const auto& ops = *action.operations;  // Authorize rejects a null list
   command.status = "success";
   command.results.assign(ops.size(), ModuleResult{});

@@ -1,13 +1,15 @@
 // What the agent does with one command (protocol.md 5.4): check the action
-// (validity window, signatures, ACL per operation), run every operation in
-// its own child process, and assemble the answer. Never throws, never exits:
-// every rejection becomes a failed command carrying the reason.
+// (validity window, signatures, ACL per operation) and that it never ran
+// here (action ledger), run every operation in its own child process, and
+// assemble the answer. Never throws, never exits: every rejection becomes a
+// failed command carrying the reason.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "agent/action_ledger.h"
 #include "core/documents.h"
 #include "core/status.h"
 
@@ -39,9 +41,14 @@ class ModuleLauncher {
 
 class CommandRunner {
  public:
+  // With a ledger, an authorized action runs only if the ledger records it
+  // as new (the daemon always has one); without, every command runs.
   CommandRunner(const ActionAuthorizer& authorizer, const ModuleLauncher& launcher,
-                std::chrono::milliseconds module_timeout)
-      : authorizer_(authorizer), launcher_(launcher), module_timeout_(module_timeout) {}
+                std::chrono::milliseconds module_timeout, ActionLedger* ledger = nullptr)
+      : authorizer_(authorizer),
+        launcher_(launcher),
+        module_timeout_(module_timeout),
+        ledger_(ledger) {}
 
   // Fills command.status and command.results (one per operation).
   void Run(Command& command) const;
@@ -55,6 +62,7 @@ class CommandRunner {
   const ActionAuthorizer& authorizer_;
   const ModuleLauncher& launcher_;
   std::chrono::milliseconds module_timeout_;
+  ActionLedger* ledger_;
 };
 
 }  // namespace mig::agent

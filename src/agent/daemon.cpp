@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "agent/action_ledger.h"
 #include "agent/agent_id.h"
 #include "agent/agent_relay.h"
 #include "agent/authorizer.h"
@@ -86,15 +87,18 @@ Result<relay::ConnectOptions> RelayOptions(const AgentConfig& c, const std::stri
 class Agent {
  public:
   Agent(const DaemonOptions& o, HostFacts facts, std::string queue_loc, Journal journal,
-        std::unique_ptr<ActionAuthorizer> authorizer, relay::ConnectOptions relay_options)
+        std::unique_ptr<ActionLedger> ledger, std::unique_ptr<ActionAuthorizer> authorizer,
+        relay::ConnectOptions relay_options)
       : options_(o),
         facts_(std::move(facts)),
         queue_loc_(std::move(queue_loc)),
         journal_(std::move(journal)),
+        ledger_(std::move(ledger)),
         authorizer_(std::move(authorizer)),
         launcher_(o.self_exe, o.config.sandbox),
         runner_(*authorizer_, launcher_,
-                std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout)),
+                std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout),
+                ledger_.get()),
         relay_(std::move(relay_options), queue_loc_, o.config.relay_account == "own",
                static_cast<uint16_t>(o.config.max_running_commands), o.config.heartbeat_interval,
                g_stop) {
@@ -242,6 +246,7 @@ class Agent {
   HostFacts facts_;
   std::string queue_loc_;
   Journal journal_;
+  std::unique_ptr<ActionLedger> ledger_;
   std::unique_ptr<ActionAuthorizer> authorizer_;
   ChildModuleLauncher launcher_;
   CommandRunner runner_;
@@ -270,6 +275,12 @@ int RunDaemon(const DaemonOptions& options) {
     return 1;
   }
   journal->Prune(std::chrono::hours(72));
+  // Without the ledger a replayed action would run again: no ledger, no agent.
+  auto ledger = ActionLedger::Open(c.run_dir + "/journal/ran");
+  if (!ledger) {
+    spdlog::critical("{}", ledger.error());
+    return 1;
+  }
   auto authorizer = MakeAuthorizer(c);
   if (!authorizer) {
     spdlog::critical("cannot load investigators' keys or ACL: {}", authorizer.error());
@@ -293,7 +304,8 @@ int RunDaemon(const DaemonOptions& options) {
       spdlog::critical("{}", limitation);
   }
   Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
-              std::move(authorizer.value()), std::move(relay_options.value()));
+              std::move(ledger.value()), std::move(authorizer.value()),
+              std::move(relay_options.value()));
   return agent.Run();
 }
 

@@ -1,47 +1,13 @@
 #include "agent/journal.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "agent/durable_file.h"
+
 namespace mig::agent {
 namespace fs = std::filesystem;
-namespace {
-
-Status WriteDurably(const std::string& path, const std::string& data) {
-  const std::string tmp = path + ".tmp";
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Error("cannot write " + tmp + ": " + strerror(errno));
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t w = write(fd, data.data() + off, data.size() - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      close(fd);
-      return Status::Error("cannot write " + tmp + ": " + strerror(errno));
-    }
-    off += static_cast<size_t>(w);
-  }
-  bool synced = fsync(fd) == 0;
-  close(fd);
-  if (!synced || rename(tmp.c_str(), path.c_str()) != 0) {
-    return Status::Error("cannot store " + path + ": " + strerror(errno));
-  }
-  // The rename itself must survive a power cut: sync the directory too.
-  int dfd = open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync(dfd);
-    close(dfd);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<Journal> Journal::Open(const std::string& dir) {
   std::error_code ec;
@@ -52,11 +18,11 @@ Result<Journal> Journal::Open(const std::string& dir) {
 }
 
 Status Journal::Begin(int64_t id, const std::string& body) {
-  return WriteDurably(dir_ + "/inflight/" + std::to_string(id) + ".json", body);
+  return WriteFileDurably(dir_ + "/inflight/" + std::to_string(id) + ".json", body);
 }
 
 Status Journal::Finish(int64_t id) {
-  Status s = WriteDurably(dir_ + "/done/" + std::to_string(id), "");
+  Status s = WriteFileDurably(dir_ + "/done/" + std::to_string(id), "");
   if (!s.ok()) return s;
   std::error_code ec;
   fs::remove(dir_ + "/inflight/" + std::to_string(id) + ".json", ec);

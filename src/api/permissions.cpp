@@ -46,6 +46,14 @@ std::vector<std::string> PermissionNames(uint64_t mask) {
   return out;
 }
 
+std::string MissingPermissions(uint64_t held, uint64_t wanted) {
+  std::string out;
+  for (const auto& name : PermissionNames(wanted & ~held)) {
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out;
+}
+
 std::string WritePermissions(uint64_t mask) {
   std::string out = "{";
   for (const auto& [name, bit] : kOrder) {

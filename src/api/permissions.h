@@ -51,6 +51,10 @@ std::string_view PermissionName(uint64_t bit);
 // Names of the bits set in mask, in JSON order.
 std::vector<std::string> PermissionNames(uint64_t mask);
 
+// The names of the bits of `wanted` missing from `held`, comma-separated in
+// JSON order ("" when held covers wanted): what a 403 names.
+std::string MissingPermissions(uint64_t held, uint64_t wanted);
+
 // {"search":true,...} with every key, in Go's order.
 std::string WritePermissions(uint64_t mask);
 

@@ -2,6 +2,7 @@
 // POST /action/cancel/ (not in MIG).
 #include <set>
 
+#include "api/action_document.h"
 #include "api/context.h"
 #include "api/permissions.h"
 #include "core/action_validation.h"
@@ -22,10 +23,12 @@ void GetAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!action.ok()) return SendError(ctx, req, res, 500, action.error());
   if (!*action)
     return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
+  auto doc = WriteApiAction(**store, **action);
+  if (!doc.ok()) return SendError(ctx, req, res, 500, doc.error());
   Collection c;
   c.href = RequestHref(ctx, req);
   const std::string href = ctx.BaseUrl() + "/action?actionid=" + std::to_string(*id);
-  c.items.push_back(CjItem{href, {{"action", WriteAction(**action)}}, {}});
+  c.items.push_back(CjItem{href, {{"action", *doc}}, {}});
   SendCollection(res, 200, c);
 }
 
@@ -33,7 +36,8 @@ void GetAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 // they wrote, 403 for signatures that do not come from active investigators.
 void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
                   const httplib::ContentReader& reader) {
-  if (!Authorize(ctx, req, res, kPermActionCreate)) return;
+  Caller caller;
+  if (!Authorize(ctx, req, res, kPermActionCreate, &caller)) return;
   auto form = ReadForm(ctx, req, res, reader);
   if (!form) return;
   auto field = form->find("action");
@@ -81,15 +85,18 @@ void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   action->investigators.clear();
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-  if (Status s = (*store)->InsertAction(*action, signers); !s.ok())
+  // Signers vouch for the action, the caller for this submission of it.
+  if (Status s = (*store)->InsertAction(*action, signers, caller.id); !s.ok())
     return SendError(ctx, req, res, 500, "storing the action failed: " + s.message());
   auto stored = (*store)->GetAction(action->id);
   const Action& shown = (stored.ok() && *stored) ? **stored : *action;
+  auto doc = WriteApiAction(**store, shown);
   Collection col;
   col.href = RequestHref(ctx, req);
   const std::string id = std::to_string(action->id);
-  col.items.push_back(CjItem{
-      ctx.BaseUrl() + "/action?actionid=" + id, {{"action ID " + id, WriteAction(shown)}}, {}});
+  col.items.push_back(CjItem{ctx.BaseUrl() + "/action?actionid=" + id,
+                             {{"action ID " + id, doc.ok() ? *doc : WriteAction(shown)}},
+                             {}});
   SendCollection(res, 202, col);
 }
 

@@ -32,8 +32,21 @@ void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Resp
   SendCollection(res, 200, c);
 }
 
+// Nobody grants a permission they do not hold: investigator_create alone
+// must not mint an all-permissions investigator (issue 13, finding 8).
+bool MayGrant(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+              const Caller& caller, uint64_t perms) {
+  const std::string missing = MissingPermissions(caller.permissions, perms);
+  if (missing.empty()) return true;
+  SendError(ctx, req, res, 403,
+            "Insufficient permissions: investigator '" + caller.name +
+                "' cannot grant permissions they do not hold: " + missing);
+  return false;
+}
+
 void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  if (!Authorize(ctx, req, res, kPermInvestigatorCreate)) return;
+  Caller caller;
+  if (!Authorize(ctx, req, res, kPermInvestigatorCreate, &caller)) return;
   if (!req.is_multipart_form_data())
     return SendError(ctx, req, res, 400,
                      "send multipart/form-data with fields name, permissions and publickey");
@@ -44,6 +57,7 @@ void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req, httpl
                      "missing form field 'permissions' (JSON object of booleans)");
   auto perms = ParsePermissions(req.get_file_value("permissions").content);
   if (!perms.ok()) return SendError(ctx, req, res, 400, perms.error());
+  if (!MayGrant(ctx, req, res, caller, *perms)) return;
   const std::string key = req.has_file("publickey") ? req.get_file_value("publickey").content : "";
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
@@ -79,7 +93,8 @@ Result<bool> OtherAdminExists(store::Store& s, Id id) {
 
 void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
                         const httplib::ContentReader& reader) {
-  if (!Authorize(ctx, req, res, kPermInvestigatorUpdate)) return;
+  Caller caller;
+  if (!Authorize(ctx, req, res, kPermInvestigatorUpdate, &caller)) return;
   auto form = ReadForm(ctx, req, res, reader);
   if (!form) return;
   auto get = [&](const char* k) { return form->count(k) ? form->at(k) : std::string(); };
@@ -98,6 +113,7 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
     auto p = ParsePermissions(perms_text);
     if (!p.ok()) return SendError(ctx, req, res, 400, p.error());
     perms = *p;
+    if (!MayGrant(ctx, req, res, caller, *perms)) return;
   }
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
@@ -105,6 +121,14 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
   if (!current.ok()) return SendError(ctx, req, res, 500, current.error());
   if (!*current)
     return SendError(ctx, req, res, 404, "Investigator ID '" + std::to_string(*id) + "' not found");
+  // Status, permissions and keys of someone holding more than the caller
+  // are out of reach: else a lesser investigator disables the admin.
+  if (const std::string more = MissingPermissions(caller.permissions, (*current)->permission_mask);
+      !more.empty())
+    return SendError(ctx, req, res, 403,
+                     "Insufficient permissions: investigator '" + caller.name +
+                         "' cannot change investigator " + std::to_string(*id) +
+                         ", who holds permissions they lack: " + more);
   const bool loses_admin = ((*current)->permission_mask & kPermSetAdmin) &&
                            ((perms && !(*perms & kPermSetAdmin)) || status == "disabled");
   if (loses_admin) {

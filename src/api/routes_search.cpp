@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "api/action_document.h"
 #include "api/context.h"
 #include "api/form.h"
 #include "api/permissions.h"
@@ -194,8 +195,11 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     q.threat_family_like = p.Pattern("threatfamily");
     auto r = s.SearchActions(q);
     if (!r.ok()) return r.status();
-    for (const auto& a : *r)
-      item("action", a.id, WriteAction(a));
+    for (const auto& a : *r) {
+      auto doc = WriteApiAction(s, a);
+      if (!doc.ok()) return doc.status();
+      item("action", a.id, *doc);
+    }
   } else if (p.type == "command") {
     store::CommandQuery q;
     q.window = Window(p);
@@ -267,12 +271,27 @@ std::string NextPage(const std::string& base, const httplib::Request& req, const
   return base + "/search?" + q;
 }
 
+// A search shows what GET /<type> shows, so it needs that permission too:
+// search?type=investigator must not list investigators to anyone with search.
+uint64_t ReadPermission(const std::string& type) {
+  if (type == "action") return kPermAction;
+  if (type == "command") return kPermCommand;
+  if (type == "agent") return kPermAgent;
+  return kPermInvestigator;
+}
+
 void Search(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  if (!Authorize(ctx, req, res, kPermSearch)) return;
+  Caller caller;
+  if (!Authorize(ctx, req, res, kPermSearch, &caller)) return;
   Collection c;
   c.href = RequestHref(ctx, req);
   auto params = ReadParams(req);
   if (!params.ok()) return SendError(ctx, req, res, 400, params.error());
+  if (const uint64_t need = ReadPermission(params->type); !(caller.permissions & need))
+    return SendError(ctx, req, res, 403,
+                     "Insufficient permissions to search type=" + params->type +
+                         ": investigator '" + caller.name + "' lacks the '" +
+                         std::string(PermissionName(need)) + "' permission");
   auto fail = [&](int code, const std::string& msg) {
     c.items.clear();
     c.items.push_back(CjItem{c.href, {{"search parameters", EchoParams(*params)}}, {}});

@@ -6,6 +6,8 @@
 
 #include <cctype>
 
+#include "core/sha256.h"
+
 namespace mig {
 namespace {
 
@@ -71,10 +73,7 @@ Result<AgentPassword> ParseAgentPassword(std::string_view text) {
 }
 
 std::string AgentSecretDigest(std::string_view secret) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(secret.data(), secret.size(), md, &len, EVP_sha256(), nullptr);
-  return Hex(md, len);
+  return Sha256Hex(secret);
 }
 
 bool SecretsEqual(std::string_view a, std::string_view b) {

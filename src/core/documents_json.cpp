@@ -166,6 +166,9 @@ Result<Action> ActionFromJson(const Json& doc, const std::string& path) {
       a.investigators.push_back(std::move(*inv));
     }
   }
+  // mig-api adds who submitted the action ({"id","name"}); readers skip it
+  // and the API sets it from the caller, never from a submitted document.
+  (void)r.Has("submitter");
   MIG_RETURN_IF_ERROR(r.String("status", a.status));
   MIG_RETURN_IF_ERROR(r.TimeField("starttime", a.start_time));
   MIG_RETURN_IF_ERROR(r.TimeField("finishtime", a.finish_time));

@@ -127,6 +127,11 @@ CREATE TABLE agent_credentials (
   enrolledat {TS} NOT NULL,
   revokedat {TS});
 )sql",
+      // 3: who submitted each action through the API, apart from who signed
+      // it (issue 13, finding 6); NULL for actions stored before.
+      R"sql(
+ALTER TABLE actions ADD COLUMN submitterid BIGINT REFERENCES investigators(id);
+)sql",
   };
   return kMigrations;
 }

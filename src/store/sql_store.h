@@ -20,7 +20,9 @@ class SqlStore final : public Store {
   Result<int> SchemaVersion() override;
   Result<Id> AllocateIds(int64_t count) override;
 
-  Status InsertAction(Action& action, const std::vector<Id>& signer_ids) override;
+  Status InsertAction(Action& action, const std::vector<Id>& signer_ids,
+                      Id submitter_id = 0) override;
+  Result<std::optional<ActionSubmitter>> GetActionSubmitter(Id action_id) override;
   Result<std::optional<Action>> GetAction(Id id) override;
   Result<std::vector<Action>> ClaimDueActions(Time now, int64_t limit) override;
   Result<std::vector<Id>> ExpirePendingActions(Time now) override;

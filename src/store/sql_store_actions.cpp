@@ -51,7 +51,7 @@ Status CheckLimit(const SearchWindow& w) {
 
 }  // namespace
 
-Status SqlStore::InsertAction(Action& a, const std::vector<Id>& signer_ids) {
+Status SqlStore::InsertAction(Action& a, const std::vector<Id>& signer_ids, Id submitter_id) {
   if (a.name.empty()) return Status::Error("action name is empty");
   if (a.target.empty()) return Status::Error("action target is empty");
   if (a.valid_from > a.expire_after) return Status::Error("action validfrom is after expireafter");
@@ -73,13 +73,14 @@ Status SqlStore::InsertAction(Action& a, const std::vector<Id>& signer_ids) {
   if (!s.ok()) return s;
   Result<int64_t> r = c_->Execute(
       "INSERT INTO actions (id, name, target, description, threat, operations, validfrom, "
-      "expireafter, starttime, finishtime, lastupdatetime, status, syntaxversion, pgpsignatures) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+      "expireafter, starttime, finishtime, lastupdatetime, status, syntaxversion, pgpsignatures, "
+      "submitterid) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
       {a.id, a.name, a.target, DescriptionToJson(a.description), ThreatToJson(a.threat),
        StorableJson(OperationsToJson(a.operations)), TimeParam(a.valid_from),
        TimeParam(a.expire_after), TimeParam(a.start_time), TimeParam(a.finish_time),
        TimeParam(a.last_update_time), a.status, int64_t{a.syntax_version},
-       StringsToJson(a.pgp_signatures)});
+       StringsToJson(a.pgp_signatures),
+       submitter_id ? SqlParam(int64_t{submitter_id}) : SqlParam(std::monostate{})});
   if (!r.ok()) return r.status().Context("insert action");
   for (size_t i = 0; i < signer_ids.size(); ++i) {
     r = c_->Execute(
@@ -129,6 +130,17 @@ Status SqlStore::FillActionExtras(Action& a) {
     a.investigators.push_back(std::move(r.info));
   }
   return Status::Ok();
+}
+
+Result<std::optional<ActionSubmitter>> SqlStore::GetActionSubmitter(Id action_id) {
+  Result<Rows> rows = c_->Query(
+      "SELECT investigators.id, investigators.name FROM actions "
+      "JOIN investigators ON investigators.id = actions.submitterid WHERE actions.id = $1",
+      {action_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ActionSubmitter>();
+  return std::optional<ActionSubmitter>(
+      ActionSubmitter{ToInt(rows->front()[0]), rows->front()[1].value_or("")});
 }
 
 Result<std::optional<Action>> SqlStore::GetAction(Id id) {

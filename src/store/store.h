@@ -28,6 +28,13 @@
 
 namespace mig::store {
 
+// Who submitted an action through the API, apart from who signed it (not in
+// MIG, where anyone holding action_create can submit what others signed).
+struct ActionSubmitter {
+  Id id = 0;
+  std::string name;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -45,7 +52,12 @@ class Store {
   // Inserts a pending action (id assigned when 0, written back) and one
   // signatures row per signer_ids[i] / pgp_signatures[i], in one transaction.
   // signer_ids may be empty (signature rows then come later or never).
-  virtual Status InsertAction(Action& action, const std::vector<Id>& signer_ids) = 0;
+  // submitter_id: the investigator who submitted it (0: unknown).
+  virtual Status InsertAction(Action& action, const std::vector<Id>& signer_ids,
+                              Id submitter_id = 0) = 0;
+  // Who submitted the action; nullopt for unknown actions and those stored
+  // without a submitter (before migration 3, or not through the API).
+  virtual Result<std::optional<ActionSubmitter>> GetActionSubmitter(Id action_id) = 0;
   // The action with its counters and signing investigators; nullopt if absent.
   virtual Result<std::optional<Action>> GetAction(Id id) = 0;
   // pending actions with validfrom <= now < expireafter become scheduled, at

@@ -59,9 +59,11 @@ PostgresServer::PostgresServer() {
     error_ = "initdb failed (exit " + std::to_string(rc) + "): " + out;
     return;
   }
-  const std::string opts = "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " +
-                           dir_ + " -c fsync=off -c synchronous_commit=off" +
-                           " -c full_page_writes=off -c max_connections=50";
+  // mkdtemp made dir_ mode 700: the socket is out of other users' reach.
+  const std::string opts =
+      "-c listen_addresses='' -p " + std::to_string(port_) + " -k " + dir_ +
+      " -c unix_socket_permissions=0700 -c fsync=off -c synchronous_commit=off" +
+      " -c full_page_writes=off -c max_connections=50";
   out = RunAsOwner(std::string(kBinDir) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
                        "/server.log -w -t 60 -o \"" + opts + "\" start",
                    &rc);
@@ -88,8 +90,8 @@ PostgresServer::~PostgresServer() {
 }
 
 std::string PostgresServer::ConnInfo(const std::string& dbname) const {
-  return "host=127.0.0.1 port=" + std::to_string(port_) + " user=" + kUser + " dbname=" + dbname +
-         " connect_timeout=10";
+  return "host=" + dir_ + " port=" + std::to_string(port_) + " user=" + kUser +
+         " dbname=" + dbname + " connect_timeout=10";
 }
 
 std::string PostgresServer::CreateDatabase(const std::string& name, std::string* error) {

@@ -1,7 +1,8 @@
 // A private PostgreSQL server for tests: initdb in a temporary directory,
-// postgres on 127.0.0.1 and a free port (unix socket in the same directory),
 // run as the `postgres` user when the tests run as root (PostgreSQL refuses
-// root). Stopped and removed when the object goes away.
+// root). It listens on no TCP port, only on a unix socket in that directory
+// (mode 700): it trusts whoever reaches the socket, and only its owner and
+// root can. Stopped and removed when the object goes away.
 #pragma once
 
 #include <memory>
@@ -20,6 +21,7 @@ class PostgresServer {
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
+  // The number in the socket's name (.s.PGSQL.<port>); nothing listens on TCP.
   int port() const { return port_; }
 
   // Creates an empty database and returns its libpq connection string, or

@@ -26,6 +26,7 @@ const TestKeys& TestKeys::Get() {
     k.bob_pub = home->ExportPublic(k.bob_fpr);
     k.bob_sec = home->ExportSecret(k.bob_fpr, true);
     k.eve_fpr = home->GenerateKey("Eve <eve@example.net>", "ed25519");
+    k.eve_pub = home->ExportPublic(k.eve_fpr);
     k.eve_sec = home->ExportSecret(k.eve_fpr, true);
     return k;
   }();

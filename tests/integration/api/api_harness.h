@@ -16,11 +16,12 @@
 
 namespace mig::test {
 
-// Keys made once per test binary: admin, bob, and an outsider never stored.
+// Keys made once per test binary: admin, bob, and eve, an outsider stored
+// only by the tests that play her accomplice.
 struct TestKeys {
   std::string admin_fpr, admin_pub, admin_sec;
   std::string bob_fpr, bob_pub, bob_sec;
-  std::string eve_fpr, eve_sec;
+  std::string eve_fpr, eve_pub, eve_sec;
   static const TestKeys& Get();
 };
 

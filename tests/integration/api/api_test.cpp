@@ -396,6 +396,163 @@ TEST_P(ApiTest, InvestigatorLifecycleAndPermissions) {
   EXPECT_EQ(json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["name"], "Bob");
 }
 
+// Issue 13, finding 6: anyone holding action_create can submit an action
+// someone else signed; the record names who submitted it apart from the signer.
+TEST_P(ApiTest, SubmitterIsRecordedApartFromSigners) {
+  const auto& k = TestKeys::Get();
+  httplib::MultipartFormDataItems form = {
+      {"name", "Bob", "", ""},
+      {"permissions", api::WritePermissions(api::kPermSetDefault), "", ""},
+      {"publickey", k.bob_pub, "bob.asc", ""}};
+  auto r = cli_->Post("/api/v1/investigator/create/", AdminAuth(), form);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 201) << r->body;
+  const Id bob = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["id"].get<Id>();
+  auto bob_auth = [&] {  // a token is good for one request
+    return httplib::Headers{{"X-PGPAUTHORIZATION", ApiHarness::Token(k.bob_sec)}};
+  };
+
+  // The admin's signed action, submitted by bob (twice: each is recorded).
+  const std::string signed_by_admin = WriteAction(ApiHarness::MakeAction({k.admin_sec}));
+  std::vector<Id> ids;
+  for (int i = 0; i < 2; ++i) {
+    r = PostForm("/action/create/", {{"action", signed_by_admin}}, bob_auth());
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    ASSERT_EQ(r->status, 202) << r->body;
+    const auto v = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"];
+    EXPECT_EQ(v["submitter"]["id"], bob);
+    ids.push_back(v["id"].get<Id>());
+  }
+  const Id own = CreateAction(ApiHarness::MakeAction({k.admin_sec}));
+  for (Id id : ids) {
+    r = GetAdmin("/action?actionid=" + std::to_string(id));
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    ASSERT_EQ(r->status, 200) << r->body;
+    const auto v = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"];
+    ASSERT_EQ(v["investigators"].size(), 1u);
+    EXPECT_EQ(v["investigators"][0]["name"], "Admin");  // the signer
+    EXPECT_EQ(v["submitter"], (json{{"id", bob}, {"name", "Bob"}}));
+    // Our own clients still read the document.
+    auto parsed =
+        ParseAction(json::parse(r->body)["collection"]["items"][0]["data"][0]["value"].dump());
+    EXPECT_TRUE(parsed.ok()) << parsed.error();
+  }
+  r = GetAdmin("/search?type=action&actionid=" + std::to_string(own));
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["submitter"]["name"],
+            "Admin");
+  // A submitted "submitter" is the caller's, whatever the document says.
+  auto forged = json::parse(WriteAction(ApiHarness::MakeAction({k.admin_sec})));
+  forged["submitter"] = {{"id", h_->admin_id()}, {"name", "Admin"}};
+  r = PostForm("/action/create/", {{"action", forged.dump()}}, bob_auth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 202) << r->body;
+  EXPECT_EQ(json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["submitter"]["id"],
+            bob);
+}
+
+// Issue 13, finding 8: bob holds only investigator_create (and search). On
+// main he created eve with every permission, and eve disabled the admin.
+TEST_P(ApiTest, NoInvestigatorGrantsOrChangesMoreThanTheyHold) {
+  const auto& k = TestKeys::Get();
+  auto create = [&](const httplib::Headers& auth, const std::string& name, uint64_t perms,
+                    const std::string& pub) {
+    httplib::MultipartFormDataItems form = {{"name", name, "", ""},
+                                            {"permissions", api::WritePermissions(perms), "", ""},
+                                            {"publickey", pub, "key.asc", ""}};
+    return cli_->Post("/api/v1/investigator/create/", auth, form);
+  };
+  auto bob_auth = [&] {
+    return httplib::Headers{{"X-PGPAUTHORIZATION", ApiHarness::Token(k.bob_sec)}};
+  };
+  auto eve_auth = [&] {
+    return httplib::Headers{{"X-PGPAUTHORIZATION", ApiHarness::Token(k.eve_sec)}};
+  };
+  const uint64_t bob_perms = api::kPermInvestigatorCreate | api::kPermSearch;
+  auto r = create(AdminAuth(), "Bob", bob_perms, k.bob_pub);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 201) << r->body;
+  const Id bob = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["id"].get<Id>();
+
+  // The escalation: an all-permissions accomplice. Refused, nothing stored.
+  r = create(bob_auth(), "Eve", api::kPermAll, k.eve_pub);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_NE(ErrorOf(r).find("cannot grant permissions they do not hold: action, action_create"),
+            std::string::npos)
+      << ErrorOf(r);
+  EXPECT_NE(ErrorOf(r).find("investigator_update"), std::string::npos) << ErrorOf(r);
+  EXPECT_EQ(ErrorOf(r).find("investigator_create"), std::string::npos) << ErrorOf(r);
+  r = Get("/dashboard", eve_auth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 401) << "eve was stored";
+  // What bob holds he may pass on.
+  r = create(bob_auth(), "Eve", api::kPermInvestigatorCreate, k.eve_pub);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 201) << r->body;
+  const Id eve = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"]["id"].get<Id>();
+
+  // Search shows what the GET of its type shows, and needs its permission.
+  for (const char* type : {"investigator", "action", "command", "agent"}) {
+    r = Get(std::string("/search?type=") + type, bob_auth());
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    EXPECT_EQ(r->status, 403) << type << ": " << r->body;
+    EXPECT_NE(ErrorOf(r).find("search type=" + std::string(type)), std::string::npos) << ErrorOf(r);
+  }
+  r = GetAdmin("/search?type=investigator&investigatorname=Eve");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200) << r->body;
+
+  // With investigator_update too, bob still cannot touch the admin, who
+  // holds more than he does, nor give himself more.
+  r = PostForm("/investigator/update/",
+               {{"id", std::to_string(bob)},
+                {"permissions", api::WritePermissions(bob_perms | api::kPermInvestigatorUpdate)}},
+               AdminAuth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string admin = std::to_string(h_->admin_id());
+  for (const auto& field : std::vector<std::pair<std::string, std::string>>{
+           {"status", "disabled"},
+           {"apikey", "active"},
+           {"apikey", "disabled"},
+           {"permissions", api::WritePermissions(api::kPermSearch)}}) {
+    r = PostForm("/investigator/update/", {{"id", admin}, field}, bob_auth());
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    EXPECT_EQ(r->status, 403) << field.first << ": " << r->body;
+    EXPECT_NE(ErrorOf(r).find("cannot change investigator " + admin +
+                              ", who holds permissions they lack: action"),
+              std::string::npos)
+        << ErrorOf(r);
+  }
+  r = PostForm("/investigator/update/",
+               {{"id", std::to_string(bob)}, {"permissions", api::WritePermissions(api::kPermAll)}},
+               bob_auth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_NE(ErrorOf(r).find("cannot grant permissions they do not hold"), std::string::npos);
+  r = PostForm("/investigator/update/",
+               {{"id", std::to_string(eve)}, {"permissions", api::WritePermissions(api::kPermAll)}},
+               bob_auth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 403) << r->body;
+  // Eve holds less than bob: he may disable her.
+  r = PostForm("/investigator/update/", {{"id", std::to_string(eve)}, {"status", "disabled"}},
+               bob_auth());
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200) << r->body;
+
+  // The admin is untouched.
+  r = GetAdmin("/investigator?investigatorid=" + admin);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto v = json::parse(r->body)["collection"]["items"][0]["data"][0]["value"];
+  EXPECT_EQ(v["status"], "active");
+  EXPECT_EQ(v["permissions"]["investigator_update"], true);
+  EXPECT_FALSE(v.contains("apikey"));
+}
+
 TEST_P(ApiTest, CommandsSearchCancelAndFollow) {
   ASSERT_EQ(Heartbeat("host2.example.net", 99)->status, 200);
   const Id action = CreateAction(ApiHarness::MakeAction({TestKeys::Get().admin_sec}));

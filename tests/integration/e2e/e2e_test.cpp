@@ -131,6 +131,51 @@ TEST_P(EndToEnd, RejectionsComeBackAsFailedCommandsWithTheReason) {
   }
 }
 
+// Issue 13, finding 6: one signed action submitted again and again (a new
+// action and command id each time) ran each time. Now it runs once; every
+// replay, also after an agent restart, is a failed command saying why.
+TEST_P(EndToEnd, ReplayedSignedActionRunsOnceEvenAfterAgentRestart) {
+  StartPlatform();
+  const Action signed_once = stack_->MakeAction("tags->>'team' = 'red'", {{"file", FileSearch()}});
+  const Id first = stack_->Submit(signed_once);
+  EXPECT_EQ(stack_->WaitForAction(first, {"completed"}).counters.success, 1);
+  auto expect_refused = [&](Id id) {
+    Action done = stack_->WaitForAction(id, {"completed"});
+    EXPECT_EQ(done.counters.failed, 1);
+    auto commands = stack_->Commands(id);
+    ASSERT_EQ(commands.size(), 1u);
+    EXPECT_EQ(commands[0].status, "failed");
+    ASSERT_EQ(commands[0].results.size(), 1u);
+    const ModuleResult& r = commands[0].results[0];
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_NE(r.errors[0].find("replay refused: signed action \"" + signed_once.name +
+                               "\" was already run on this agent"),
+              std::string::npos)
+        << r.errors[0];
+    // The module did not run: no finding, no elements.
+    EXPECT_FALSE(r.found_anything);
+    EXPECT_EQ(r.elements.dump().find("/etc/passwd"), std::string::npos);
+  };
+  expect_refused(stack_->Submit(signed_once));
+  stack_->agent(2).Stop();
+  stack_->agent(2).Restart();
+  expect_refused(stack_->Submit(signed_once));
+  // One ledger entry on disk for the one action that ran.
+  size_t entries = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(stack_->AgentRunDir(2) + "/journal/ran")) {
+    entries += e.path().filename().string().size() == 64;
+  }
+  EXPECT_EQ(entries, 1u);
+  auto commands = stack_->Commands(first);
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0].status, "success");
+  // The same investigation signed anew is a new action and runs.
+  const Id fresh =
+      stack_->Submit(stack_->MakeAction("tags->>'team' = 'red'", {{"file", FileSearch()}}));
+  EXPECT_EQ(stack_->WaitForAction(fresh, {"completed"}).counters.success, 1);
+}
+
 TEST_P(EndToEnd, ExpiredActionIsNeverDispatched) {
   StartPlatform();
   Action late = stack_->MakeAction("status='online'", {{"file", FileSearch()}});

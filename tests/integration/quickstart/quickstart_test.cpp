@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -45,11 +48,19 @@ class Quickstart : public ::testing::Test {
   }
   void TearDown() override {
     if (!dir_) return;
+    const std::string pg = PgDir();
     CommandOutput stop = Run("stop");
     if (HasFailure()) {
       std::cerr << RunShell("tail -n 30 " + state_ + "/logs/*.log").output;
     }
     EXPECT_EQ(stop.exit_code, 0) << stop.output;
+    if (!pg.empty() && pg.rfind(state_, 0) != 0) std::filesystem::remove_all(pg);
+  }
+  // Where the PostgreSQL cluster lives (the target of state/postgres).
+  std::string PgDir() const {
+    std::error_code ec;
+    auto p = std::filesystem::canonical(state_ + "/postgres", ec);
+    return ec ? "" : p.string();
   }
   CommandOutput Run(const std::string& args) {
     return RunShell("MIG_QUICKSTART_DIR='" + state_ + "' " + mig::test::SourceDir() +
@@ -117,6 +128,121 @@ TEST_F(Quickstart, RunsAnInvestigationReusesItsStateAndStops) {
   CommandOutput curl = RunShell("curl -sf " + api_line.substr(5) + "heartbeat");
   EXPECT_NE(curl.exit_code, 0) << curl.output;
   EXPECT_TRUE(std::filesystem::is_empty(state_ + "/pids"));
+}
+
+// The psql of the newest PostgreSQL installed, as quickstart picks it.
+std::string Psql() {
+  return "\"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql\" -X -w";
+}
+
+// The conninfo quickstart wrote for the scheduler.
+std::string PlatformConnInfo(const std::string& state) {
+  for (const auto& line : Lines(ReadFile(state + "/scheduler.cfg"))) {
+    const auto at = line.find("conninfo = \"");
+    if (at != std::string::npos) return line.substr(at + 12, line.size() - at - 13);
+  }
+  return "";
+}
+
+class QuickstartPostgres : public Quickstart {
+ protected:
+  // Issue 13, finding 7: on main, `nobody` connected over 127.0.0.1 as the
+  // superuser mig and ran `COPY ... TO PROGRAM` as postgres. Every way in
+  // for another local user is tried here, and must fail.
+  void ExpectOutsidersLockedOut() {
+    const auto settings = Settings(state_ + "/settings.env");
+    const std::string port = settings.at("PG_PORT");
+    EXPECT_EQ(RunShell("ss -Hltn '( sport = :" + port + " )'").output, "") << "PostgreSQL on TCP";
+    const std::string marker = "/tmp/mig-quickstart-pwned-" + std::to_string(getpid());
+    std::filesystem::remove(marker);
+    for (const std::string& host :
+         {std::string("127.0.0.1"), std::string("localhost"), PgDir() + "/socket"}) {
+      for (const char* user : {"mig", "postgres"}) {
+        CommandOutput out = RunShell(
+            "cd / && runuser -u nobody -- " + Psql() + " -h '" + host + "' -p " + port + " -U " +
+            user + " -d mig -c \"COPY (SELECT 1) TO PROGRAM 'touch " + marker + "'\" 2>&1");
+        EXPECT_NE(out.exit_code, 0) << host << " as " << user << ": " << out.output;
+      }
+    }
+    EXPECT_FALSE(std::filesystem::exists(marker)) << "nobody ran a program as postgres";
+    struct stat st {};
+    ASSERT_EQ(stat((PgDir() + "/socket").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+    // The platform's own role may not run programs either, nor make roles.
+    const std::string conninfo = PlatformConnInfo(state_);
+    ASSERT_THAT(conninfo, HasSubstr("user=mig password="));
+    CommandOutput copy =
+        RunShell(Psql() + " '" + conninfo + "' -c \"COPY (SELECT 1) TO PROGRAM 'touch " + marker +
+                 "'\" 2>&1");
+    EXPECT_NE(copy.exit_code, 0) << copy.output;
+    EXPECT_THAT(copy.output, HasSubstr("pg_execute_server_program")) << copy.output;
+    CommandOutput role =
+        RunShell(Psql() + " '" + conninfo +
+                 "' -Atc \"SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles "
+                 "WHERE rolname = current_user\" 2>&1");
+    EXPECT_EQ(role.output, "f|f|f\n");
+    EXPECT_FALSE(std::filesystem::exists(marker));
+  }
+};
+
+TEST_F(QuickstartPostgres, OnlyThePlatformReachesItsDatabaseAndNotAsSuperuser) {
+  CommandOutput first = Run("--store postgres " + Start());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_THAT(first.output, HasSubstr("1 of 1 agents answered, 1 found something"));
+  ExpectOutsidersLockedOut();
+  CommandOutput second = Run(Start());
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_THAT(second.output, HasSubstr("PostgreSQL: running on " + PgDir() + "/socket"));
+  EXPECT_THAT(second.output, HasSubstr("1 of 1 agents answered, 1 found something"));
+}
+
+// A state directory of an older quickstart: its cluster's superuser mig is
+// trusted on 127.0.0.1 and owns the platform's tables. It is upgraded in
+// place, the data kept.
+TEST_F(QuickstartPostgres, UpgradesTheTrustingClusterOfAnOlderStateAndKeepsItsData) {
+  CommandOutput first = Run("--store postgres " + Start());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_EQ(Run("stop").exit_code, 0);
+  const std::string pg = PgDir();
+  const std::string port = Settings(state_ + "/settings.env").at("PG_PORT");
+  const std::string bin = "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)";
+  auto as_postgres = [&](const std::string& cmd) {
+    return RunShell("cd / && runuser -u postgres -- sh -c '" + cmd + "' 2>&1");
+  };
+  // Dump today's data, then rebuild the cluster as older quickstarts did.
+  CommandOutput step =
+      as_postgres(bin + "/pg_ctl -D " + pg + "/data -l " + pg +
+                  "/server.log -w -o \"-c listen_addresses=\\\"\\\" -k " + pg + "/socket -p " +
+                  port + "\" start && " + bin + "/pg_dump -h " + pg + "/socket -p " + port +
+                  " -f " + pg + "/old.sql mig && " + bin + "/pg_ctl -D " + pg +
+                  "/data -m fast -w stop && rm -rf " + pg + "/data");
+  ASSERT_EQ(step.exit_code, 0) << step.output;
+  step =
+      as_postgres(bin + "/initdb --no-sync -A trust -E UTF8 -U mig -D " + pg + "/data && " + bin +
+                  "/pg_ctl -D " + pg + "/data -l " + pg +
+                  "/server.log -w -o \"-c listen_addresses=127.0.0.1 -p " + port + " -k " + pg +
+                  "\" start && " + bin + "/createdb -h 127.0.0.1 -p " + port + " -U mig mig && " +
+                  bin + "/psql -X -q -h 127.0.0.1 -p " + port + " -U mig -d mig -f " + pg +
+                  "/old.sql >/dev/null && " + bin + "/psql -X -q -h 127.0.0.1 -p " + port +
+                  " -U mig -d mig -c \"CREATE TABLE kept AS SELECT 42 AS answer\" && " + bin +
+                  "/pg_ctl -D " + pg + "/data -m fast -w stop");
+  ASSERT_EQ(step.exit_code, 0) << step.output;
+  ASSERT_EQ(RunShell("sed -i '/^PG_PASSWORD=/d' " + state_ + "/settings.env").exit_code, 0);
+
+  CommandOutput upgraded = Run(Start());
+  ASSERT_EQ(upgraded.exit_code, 0) << upgraded.output;
+  EXPECT_THAT(upgraded.output,
+              HasSubstr("Upgrading the PostgreSQL cluster of an older quickstart"));
+  EXPECT_THAT(upgraded.output, HasSubstr("1 of 1 agents answered, 1 found something"));
+  const std::string conninfo = PlatformConnInfo(state_);
+  CommandOutput kept = RunShell(Psql() + " '" + conninfo +
+                                "' -Atc \"SELECT answer, pg_get_userbyid(relowner) FROM kept, "
+                                "pg_class WHERE relname = 'kept'\" 2>&1");
+  EXPECT_EQ(kept.output, "42|mig\n");
+  CommandOutput actions =
+      RunShell(Psql() + " '" + conninfo + "' -Atc \"SELECT count(*) >= 2 FROM actions\" 2>&1");
+  EXPECT_EQ(actions.output, "t\n") << "the first run's action is kept";
+  ExpectOutsidersLockedOut();
 }
 
 TEST_F(Quickstart, RefusesBadArguments) {

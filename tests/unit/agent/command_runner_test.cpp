@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/compression.h"
+#include "test_env.h"
 
 namespace mig::agent {
 namespace {
@@ -76,6 +77,40 @@ TEST(CommandRunner, RejectionFailsEveryOperationWithTheReason) {
     EXPECT_NE(r.errors[0].find("bad signature"), std::string::npos);
   }
   EXPECT_TRUE(launcher.calls.empty());  // nothing ran
+}
+
+TEST(CommandRunner, ReplayedActionFailsWithTheReasonAndRunsNothing) {
+  test::TempDir dir;
+  auto ledger = ActionLedger::Open(dir.path());
+  ASSERT_TRUE(ledger.ok()) << ledger.error();
+  FakeAuthorizer auth;
+  FakeLauncher launcher;
+  CommandRunner runner(auth, launcher, std::chrono::seconds(300), ledger->get());
+  // A refused action is not recorded: it may run once it is authorized.
+  auth.verdict = Status::Error("not now");
+  Command refused = MakeCommand({"file"});
+  runner.Run(refused);
+  EXPECT_EQ((*ledger)->size(), 0u);
+  auth.verdict = Status::Ok();
+  Command first = MakeCommand({"file", "netstat"});
+  runner.Run(first);
+  EXPECT_EQ(first.status, "success");
+  ASSERT_EQ(launcher.calls.size(), 2u);
+  // The same signed action in a new command (and a new action id).
+  Command replay = first;
+  replay.id = 8;
+  replay.action.id = 12;
+  runner.Run(replay);
+  EXPECT_EQ(replay.status, "failed");
+  ASSERT_EQ(replay.results.size(), 2u);
+  for (const auto& r : replay.results) {
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_NE(r.errors[0].find("replay refused: signed action \"t\" was already run on this agent"),
+              std::string::npos)
+        << r.errors[0];
+    EXPECT_FALSE(r.found_anything);
+  }
+  EXPECT_EQ(launcher.calls.size(), 2u);  // nothing ran again
 }
 
 TEST(CommandRunner, FirstNonSuccessStatusWins) {
