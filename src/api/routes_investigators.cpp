@@ -132,16 +132,18 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
     if (!key.ok() || !salt.ok()) return SendError(ctx, req, res, 500, "no randomness");
     auto hash = HashApiKey(*key, *salt);
     if (!hash.ok()) return SendError(ctx, req, res, 500, hash.error());
-    if (Status s = (*store)->SetInvestigatorApiKey(*id, *hash, *salt); !s.ok())
+    if (Status s =
+            (*store)->SetInvestigatorApiKey(*id, *hash, *salt, key->substr(0, kApiKeyPrefixLength));
+        !s.ok())
       return SendError(ctx, req, res, 500, s.message());
     value += ",\"apikey\":\"" + *key + "\"";
   } else if (apikey == "disabled") {
     // The store keeps hash and salt together: a fresh random hash that no
-    // key produces disables the old key.
+    // key produces disables the old key; no prefix, so it is never tried.
     auto junk = GenerateSalt();
     auto salt = GenerateSalt();
     if (!junk.ok() || !salt.ok()) return SendError(ctx, req, res, 500, "no randomness");
-    if (Status s = (*store)->SetInvestigatorApiKey(*id, *junk + *junk, *salt); !s.ok())
+    if (Status s = (*store)->SetInvestigatorApiKey(*id, *junk + *junk, *salt, ""); !s.ok())
       return SendError(ctx, req, res, 500, s.message());
   }
   ctx.auth.InvalidateKeyring();
