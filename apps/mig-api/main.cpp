@@ -24,6 +24,8 @@ constexpr const char* kFooter = R"(
 Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
   [authentication] enabled = on        off: everybody is the all-powerful 'authdisabled'
                    tokenduration = 10m accepted clock skew of X-PGPAUTHORIZATION tokens
+                   failurerate = 1     failed authentications a second per client address
+                                       (burst 10; beyond: 429), 0: no limit
   [server] ip = 127.0.0.1  port = 12345  host = http://localhost:12345  baseroute = /api/v1
            clientpublicip = peer | x-forwarded-for:N
            tlscert = /path/cert.pem  tlskey = /path/key.pem   (both: HTTPS)

@@ -10,6 +10,7 @@ namespace {
 const std::vector<std::string> kAllowedKeys = {
     "authentication.enabled",
     "authentication.tokenduration",
+    "authentication.failurerate",
     "manifest.requiredsignatures",
     "server.ip",
     "server.port",
@@ -119,6 +120,7 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
     c.token_duration_seconds = *d / 1000000000;
     if (c.token_duration_seconds == 0) c.token_duration_seconds = 1;
   }
+  MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "failurerate", 0, 100000, c.auth_failure_rate));
   MIG_RETURN_IF_ERROR(ReadInt(f, "manifest", "requiredsignatures", 1, 1000, c.required_signatures));
 
   ReadString(f, "server", "ip", c.listen_ip);

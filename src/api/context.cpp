@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "api/client_ip.h"
 #include "api/form.h"
 #include "api/permissions.h"
 
@@ -61,9 +62,19 @@ void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
 
 bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
                uint64_t permission, Caller* caller) {
+  const std::string client = ClientIp(ctx.config.client_public_ip, req.remote_addr,
+                                      req.get_header_value("X-Forwarded-For"));
+  if (const int wait = ctx.throttle.RetryAfter(client); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    SendError(ctx, req, res, 429,
+              "too many failed authentications from " + client + ": retry in " +
+                  std::to_string(wait) + " s (authentication.failurerate)");
+    return false;
+  }
   AuthOutcome o = ctx.auth.Authenticate(req.get_header_value("X-PGPAUTHORIZATION"),
                                         req.get_header_value("X-MIGAPIKEY"), Time::Now());
   if (!o.ok) {
+    if (o.http_status == 401) ctx.throttle.Failed(client);
     SendError(ctx, req, res, o.http_status, o.message);
     return false;
   }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "api/agent_identities.h"
+#include "api/auth_throttle.h"
 #include "api/authenticator.h"
 #include "api/collection.h"
 #include "api/config.h"
@@ -35,11 +36,13 @@ struct ApiContext {
         pool(std::move(opener)),
         auth(config, pool),
         agents(config, pool),
+        throttle(static_cast<double>(config.auth_failure_rate)),
         access_log(log) {}
   ApiConfig config;
   StorePool pool;
   Authenticator auth;
   AgentIdentities agents;
+  AuthThrottle throttle;
   AccessLog access_log;
 
   std::string BaseUrl() const { return config.host + config.base_route; }
