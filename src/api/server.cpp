@@ -3,7 +3,10 @@
 #include <exception>
 #include <thread>
 
+#include "api/body_policy.h"
+#include "api/clean_path.h"
 #include "api/context.h"
+#include "core/log_escape.h"
 
 namespace mig::api {
 
@@ -30,26 +33,54 @@ ApiServer::~ApiServer() {
 
 namespace {
 
+// Every value a client chose goes through EscapeLogValue: one request, one
+// line, no forged fields.
 std::string LogLine(const httplib::Request& req, const httplib::Response& res) {
   RequestFacts& f = CurrentRequest();
-  std::string line = "src=" + req.remote_addr + " category=" + f.category + " auth=[";
-  if (!f.auth_name.empty()) line += f.auth_name + " " + std::to_string(f.auth_id);
-  line += "] " + req.method + " " + req.version + " " + req.target +
-          " resp_code=" + std::to_string(res.status) +
+  std::string line =
+      "src=" + EscapeLogValue(req.remote_addr) + " category=" + f.category + " auth=[";
+  if (!f.auth_name.empty()) line += EscapeLogValue(f.auth_name) + " " + std::to_string(f.auth_id);
+  line += "] " + EscapeLogValue(req.method) + " " + EscapeLogValue(req.version) + " " +
+          EscapeLogValue(req.target) + " resp_code=" + std::to_string(res.status) +
           " resp_size=" + std::to_string(res.body.size()) +
-          " user-agent=" + req.get_header_value("User-Agent");
-  if (!f.error.empty()) line += " error=\"" + f.error + "\"";
+          " user-agent=" + EscapeLogValue(req.get_header_value("User-Agent"));
+  if (!f.error.empty()) line += " error=\"" + EscapeLogValue(f.error) + "\"";
   f = RequestFacts{};
   return line;
+}
+
+// Before any body is read: refuses bodies whose size is not known up front
+// (body_policy.h) and, like MIG's router, sends unclean paths to the clean
+// one (clean_path.h).
+httplib::Server::HandlerResponse Screen(const ApiContext& ctx, const httplib::Request& req,
+                                        httplib::Response& res, bool redirect) {
+  CurrentRequest() = RequestFacts{};
+  // A Content-Length above the limit is left to the library, which skips
+  // that many bytes and answers 413.
+  auto refusal = RefuseBody(req.get_header_value("Transfer-Encoding"),
+                            req.get_header_value("Content-Encoding"), "", ~size_t{0});
+  if (refusal) {
+    res.set_header("Connection", "close");
+    SendError(ctx, req, res, refusal->http_status, refusal->message);
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (redirect) {
+    const std::string location = CleanRedirect(req.target);
+    if (!location.empty()) {
+      res.status = 301;
+      res.set_header("Location", location);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
 }
 
 void Configure(httplib::Server& s, ApiContext& ctx) {
   const int threads = ctx.config.threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   s.set_payload_max_length(ctx.config.max_body_bytes);
-  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    CurrentRequest() = RequestFacts{};
-    return httplib::Server::HandlerResponse::Unhandled;
+  s.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    return Screen(ctx, req, res, /*redirect=*/true);
   });
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -94,9 +125,8 @@ void Configure(httplib::Server& s, ApiContext& ctx) {
 void ConfigureRelayAuth(httplib::Server& s, ApiContext& ctx) {
   s.new_task_queue = [] { return new httplib::ThreadPool(4); };
   s.set_payload_max_length(64 * 1024);  // a user name, a password and a few words
-  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    CurrentRequest() = RequestFacts{};
-    return httplib::Server::HandlerResponse::Unhandled;
+  s.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    return Screen(ctx, req, res, /*redirect=*/false);
   });
   s.set_logger([&ctx](const httplib::Request& req, const httplib::Response& res) {
     ctx.access_log.Line(LogLine(req, res));
