@@ -21,6 +21,7 @@ const std::vector<std::string> kAllowedKeys = {
     "server.tlskey",
     "server.threads",
     "server.maxbodybytes",
+    "server.connsperaddress",
     "store.driver",
     "store.path",
     "store.conninfo",
@@ -148,6 +149,9 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   int64_t body = static_cast<int64_t>(c.max_body_bytes);
   MIG_RETURN_IF_ERROR(ReadInt(f, "server", "maxbodybytes", 1024, int64_t{1} << 32, body));
   c.max_body_bytes = static_cast<size_t>(body);
+  int64_t conns = static_cast<int64_t>(c.max_conns_per_address);
+  MIG_RETURN_IF_ERROR(ReadInt(f, "server", "connsperaddress", 1, 1000000, conns));
+  c.max_conns_per_address = static_cast<size_t>(conns);
 
   ReadString(f, "store", "driver", c.store_driver);
   if (c.store_driver != "sqlite" && c.store_driver != "postgres")

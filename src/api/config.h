@@ -31,6 +31,8 @@ struct ApiConfig {
   std::string tls_cert, tls_key;          // both set: HTTPS
   int threads = 8;
   size_t max_body_bytes = 1024 * 1024;
+  // Open connections one client address may hold (http/server.h).
+  size_t max_conns_per_address = 256;
   // [store]
   std::string store_driver = "sqlite";  // sqlite | postgres
   std::string store_path = "/var/lib/mig/mig.db";

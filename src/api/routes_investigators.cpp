@@ -12,7 +12,7 @@ std::string InvestigatorHref(const ApiContext& ctx, Id id) {
   return ctx.BaseUrl() + "/investigator?investigatorid=" + std::to_string(id);
 }
 
-void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void GetInvestigator(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermInvestigator)) return;
   auto id = IdParam(ctx, req, res, "investigatorid", "Investigator");
   if (!id) return;
@@ -32,7 +32,7 @@ void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Resp
   SendCollection(res, 200, c);
 }
 
-void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void CreateInvestigatorRoute(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermInvestigatorCreate)) return;
   if (!req.is_multipart_form_data())
     return SendError(ctx, req, res, 400,
@@ -77,8 +77,8 @@ Result<bool> OtherAdminExists(store::Store& s, Id id) {
   return false;
 }
 
-void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-                        const httplib::ContentReader& reader) {
+void UpdateInvestigator(ApiContext& ctx, const http::Request& req, http::Response& res,
+                        const http::ContentReader& reader) {
   if (!Authorize(ctx, req, res, kPermInvestigatorUpdate)) return;
   auto form = ReadForm(ctx, req, res, reader);
   if (!form) return;
@@ -156,18 +156,16 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
 
 }  // namespace
 
-void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/investigator"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GetInvestigator(ctx, req, res);
+void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx) {
+  s.Get(ctx.Route("/investigator"),
+        [&ctx](const http::Request& req, http::Response& res) { GetInvestigator(ctx, req, res); });
+  s.Post(ctx.Route("/investigator/create/"), [&ctx](const http::Request& req, http::Response& res) {
+    CreateInvestigatorRoute(ctx, req, res);
   });
-  s.Post(ctx.Route("/investigator/create/"),
-         [&ctx](const httplib::Request& req, httplib::Response& res) {
-           CreateInvestigatorRoute(ctx, req, res);
+  s.Post(ctx.Route("/investigator/update/"),
+         [&ctx](const http::Request& req, http::Response& res, const http::ContentReader& reader) {
+           UpdateInvestigator(ctx, req, res, reader);
          });
-  s.Post(
-      ctx.Route("/investigator/update/"),
-      [&ctx](const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader& reader) { UpdateInvestigator(ctx, req, res, reader); });
 }
 
 }  // namespace mig::api

@@ -11,7 +11,7 @@ namespace {
 
 constexpr int64_t kHeartbeatMaxAgeSeconds = 300;
 
-void HeartbeatReply(httplib::Response& res, int status, const std::string& error) {
+void HeartbeatReply(http::Response& res, int status, const std::string& error) {
   std::string body = "{\"error\":";
   if (error.empty()) {
     body += "null";
@@ -41,7 +41,7 @@ std::string MissingHeartbeatFields(const Agent& a) {
   return out;
 }
 
-void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void PostHeartbeat(ApiContext& ctx, const http::Request& req, http::Response& res) {
   CurrentRequest().category = "agent";
   auto agent = ParseHeartbeat(req.body, ctx.config.max_body_bytes);
   if (!agent.ok()) {
@@ -96,37 +96,35 @@ void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Respon
 
 }  // namespace
 
-void AddPublicRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+void AddPublicRoutes(http::Router& s, ApiContext& ctx) {
+  s.Get(ctx.Route("/heartbeat"), [&ctx](const http::Request& req, http::Response& res) {
     Collection c;
     c.href = RequestHref(ctx, req);
     c.items.push_back(CjItem{req.path, {{"heartbeat", "\"gatorz say hi\""}}, {}});
     SendCollection(res, 200, c);
   });
-  s.Post(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    PostHeartbeat(ctx, req, res);
-  });
-  s.Get(ctx.Route("/ip"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+  s.Post(ctx.Route("/heartbeat"),
+         [&ctx](const http::Request& req, http::Response& res) { PostHeartbeat(ctx, req, res); });
+  s.Get(ctx.Route("/ip"), [&ctx](const http::Request& req, http::Response& res) {
     SendJson(res, 200,
              ClientIp(ctx.config.client_public_ip, req.remote_addr,
                       req.get_header_value("X-Forwarded-For")));
   });
-  s.Get(ctx.Route("/publickey/([^/]+)"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) {
-          const std::string fp = req.matches[1];
-          auto store = ctx.pool.Borrow();
-          if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-          auto inv = (*store)->FindInvestigatorByFingerprint(fp);
-          if (!inv.ok()) return SendError(ctx, req, res, 500, inv.error());
-          if (!*inv || (*inv)->info.public_key.empty()) {
-            res.status = 404;
-            res.set_header("Cache-Control", "no-cache");
-            res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
-                            "application/json");
-            return;
-          }
-          SendJson(res, 200, (*inv)->info.public_key);
-        });
+  s.Get(ctx.Route("/publickey/([^/]+)"), [&ctx](const http::Request& req, http::Response& res) {
+    const std::string fp = req.matches[1];
+    auto store = ctx.pool.Borrow();
+    if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
+    auto inv = (*store)->FindInvestigatorByFingerprint(fp);
+    if (!inv.ok()) return SendError(ctx, req, res, 500, inv.error());
+    if (!*inv || (*inv)->info.public_key.empty()) {
+      res.status = 404;
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
+                      "application/json");
+      return;
+    }
+    SendJson(res, 200, (*inv)->info.public_key);
+  });
 }
 
 }  // namespace mig::api
