@@ -1,6 +1,9 @@
 // mig-api: MIG's REST API server (spec/api.md, components.md 5).
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -14,20 +17,26 @@
 
 namespace {
 
-mig::api::ApiServer* g_server = nullptr;
-
-void OnSignal(int) {
-  if (g_server) g_server->Stop();
+// Every client connection is a descriptor: take all the hard limit allows.
+void RaiseDescriptorLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
 }
 
 constexpr const char* kFooter = R"(
 Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
   [authentication] enabled = on        off: everybody is the all-powerful 'authdisabled'
                    tokenduration = 10m accepted clock skew of X-PGPAUTHORIZATION tokens
+                   failurerate = 1     failed authentications a second per client address
+                                       (burst 10; beyond: 429), 0: no limit
   [server] ip = 127.0.0.1  port = 12345  host = http://localhost:12345  baseroute = /api/v1
            clientpublicip = peer | x-forwarded-for:N
            tlscert = /path/cert.pem  tlskey = /path/key.pem   (both: HTTPS)
-           threads = 8  maxbodybytes = 1048576
+           threads = 8  maxbodybytes = 1048576   (handler threads; largest request body)
+           connsperaddress = 256   open connections one client address may hold
   [store]  driver = sqlite | postgres   path = /var/lib/mig/mig.db   conninfo = "host=... dbname=mig"
   [postgres] host, port, dbname, user, password, sslmode, maxconn   (used when conninfo is empty)
   [logging] mode = stdout | file   file = /var/log/mig/api.log   level = info
@@ -163,6 +172,14 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  RaiseDescriptorLimit();
+  // SIGINT and SIGTERM go to one thread that stops the server (Stop() is
+  // not async-signal-safe); blocked before the server starts its threads.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto server = mig::api::ApiServer::Create(*config, log);
   if (!server.ok()) {
     std::cerr << "mig-api: " << server.error() << "\n";
@@ -184,10 +201,15 @@ int main(int argc, char** argv) {
                  config->enrollment_token.empty() ? ", enrollment off" : "");
   }
   std::fflush(log);
-  g_server = server->get();
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  mig::api::ApiServer* serving = server->get();
+  std::thread stopper([stop_signals, serving] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    serving->Stop();
+  });
   auto served = (*server)->Serve();
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if no signal came
+  stopper.join();
   if (!served.ok()) {
     std::cerr << "mig-api: " << served.message() << "\n";
     return 1;

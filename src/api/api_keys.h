@@ -11,6 +11,9 @@ namespace mig::api {
 
 inline constexpr size_t kApiKeyLength = 32;
 inline constexpr size_t kApiSaltLength = 16;
+// Characters of a key stored in clear beside its hash to find its row: the
+// remaining 24 characters still carry 142 bits.
+inline constexpr size_t kApiKeyPrefixLength = 8;
 
 // A fresh key (uniform over the 62 characters, no modulo bias).
 Result<std::string> GenerateApiKey();

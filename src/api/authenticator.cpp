@@ -60,14 +60,29 @@ AuthOutcome Authenticator::ByApiKey(const std::string& key) {
     return Deny(401, "API key authentication failed: a key has 32 characters");
   auto store = pool_.Borrow();
   if (!store.ok()) return Deny(500, store.error());
-  auto holders = (*store)->InvestigatorsWithApiKey();
-  if (!holders.ok()) return Deny(500, holders.error());
-  for (const auto& r : *holders) {
-    if (!ApiKeyMatches(key, r.api_salt, r.api_key_hash)) continue;
+  auto found = [](const store::InvestigatorRecord& r) {
     if (r.info.status != "active")
       return Deny(401,
                   "API key authentication failed: investigator '" + r.info.name + "' is disabled");
     return Allow(r);
+  };
+  // The prefix names the row: one hash per attempt, not one per key.
+  const std::string prefix = key.substr(0, kApiKeyPrefixLength);
+  auto holders = (*store)->InvestigatorsWithApiKeyPrefix(prefix);
+  if (!holders.ok()) return Deny(500, holders.error());
+  for (const auto& r : *holders) {
+    if (ApiKeyMatches(key, r.api_salt, r.api_key_hash)) return found(r);
+  }
+  // Keys set before the prefix was kept are tried the old way, and given
+  // their prefix the first time they match.
+  auto legacy = (*store)->InvestigatorsWithUnprefixedApiKey();
+  if (!legacy.ok()) return Deny(500, legacy.error());
+  for (const auto& r : *legacy) {
+    if (!ApiKeyMatches(key, r.api_salt, r.api_key_hash)) continue;
+    if (Status s = (*store)->SetInvestigatorApiKey(r.info.id, r.api_key_hash, r.api_salt, prefix);
+        !s.ok())
+      return Deny(500, s.message());
+    return found(r);
   }
   return Deny(401, "API key authentication failed: no investigator holds this key");
 }

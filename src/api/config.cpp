@@ -10,6 +10,7 @@ namespace {
 const std::vector<std::string> kAllowedKeys = {
     "authentication.enabled",
     "authentication.tokenduration",
+    "authentication.failurerate",
     "manifest.requiredsignatures",
     "server.ip",
     "server.port",
@@ -20,6 +21,7 @@ const std::vector<std::string> kAllowedKeys = {
     "server.tlskey",
     "server.threads",
     "server.maxbodybytes",
+    "server.connsperaddress",
     "store.driver",
     "store.path",
     "store.conninfo",
@@ -119,6 +121,7 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
     c.token_duration_seconds = *d / 1000000000;
     if (c.token_duration_seconds == 0) c.token_duration_seconds = 1;
   }
+  MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "failurerate", 0, 100000, c.auth_failure_rate));
   MIG_RETURN_IF_ERROR(ReadInt(f, "manifest", "requiredsignatures", 1, 1000, c.required_signatures));
 
   ReadString(f, "server", "ip", c.listen_ip);
@@ -146,6 +149,9 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   int64_t body = static_cast<int64_t>(c.max_body_bytes);
   MIG_RETURN_IF_ERROR(ReadInt(f, "server", "maxbodybytes", 1024, int64_t{1} << 32, body));
   c.max_body_bytes = static_cast<size_t>(body);
+  int64_t conns = static_cast<int64_t>(c.max_conns_per_address);
+  MIG_RETURN_IF_ERROR(ReadInt(f, "server", "connsperaddress", 1, 1000000, conns));
+  c.max_conns_per_address = static_cast<size_t>(conns);
 
   ReadString(f, "store", "driver", c.store_driver);
   if (c.store_driver != "sqlite" && c.store_driver != "postgres")

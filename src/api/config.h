@@ -1,7 +1,8 @@
 // mig-api configuration (components.md section 5), a gcfg file. Unknown keys
 // are refused like MIG does. Besides MIG's keys: [store] picks SQLite or
 // PostgreSQL, [server] tlscert/tlskey turn on HTTPS, [server] threads and
-// maxbodybytes bound the work one request can cause.
+// maxbodybytes bound the work one request can cause, [authentication]
+// failurerate the guesses one address can make.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,9 @@ struct ApiConfig {
   // [authentication]
   bool auth_enabled = true;
   int64_t token_duration_seconds = 600;  // accepted skew each way
+  // Failed authentications a second per client address (burst: ten
+  // seconds' worth); beyond, 429 without checking. 0: no limit.
+  int64_t auth_failure_rate = 1;
   // [manifest]
   int64_t required_signatures = 2;
   // [server]
@@ -27,6 +31,8 @@ struct ApiConfig {
   std::string tls_cert, tls_key;          // both set: HTTPS
   int threads = 8;
   size_t max_body_bytes = 1024 * 1024;
+  // Open connections one client address may hold (http/server.h).
+  size_t max_conns_per_address = 256;
   // [store]
   std::string store_driver = "sqlite";  // sqlite | postgres
   std::string store_path = "/var/lib/mig/mig.db";

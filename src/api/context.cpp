@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "api/client_ip.h"
 #include "api/form.h"
 #include "api/permissions.h"
 
@@ -35,22 +36,22 @@ Id NewOperationId() {
   return next;
 }
 
-void SendJson(httplib::Response& res, int status, const std::string& body, bool no_cache) {
+void SendJson(http::Response& res, int status, const std::string& body, bool no_cache) {
   res.status = status;
   if (no_cache) res.set_header("Cache-Control", "no-cache");
   res.set_content(body, "application/json");
 }
 
-void SendCollection(httplib::Response& res, int status, const Collection& c) {
+void SendCollection(http::Response& res, int status, const Collection& c) {
   SendJson(res, status, c.Write());
 }
 
-std::string RequestHref(const ApiContext& ctx, const httplib::Request& req) {
+std::string RequestHref(const ApiContext& ctx, const http::Request& req) {
   return ctx.config.host + req.target;
 }
 
-void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-               int status, const std::string& message) {
+void SendError(const ApiContext& ctx, const http::Request& req, http::Response& res, int status,
+               const std::string& message) {
   Collection c;
   c.href = RequestHref(ctx, req);
   c.error_code = std::to_string(NewOperationId());
@@ -59,11 +60,21 @@ void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
   SendCollection(res, status, c);
 }
 
-bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-               uint64_t permission, Caller* caller) {
+bool Authorize(ApiContext& ctx, const http::Request& req, http::Response& res, uint64_t permission,
+               Caller* caller) {
+  const std::string client = ClientIp(ctx.config.client_public_ip, req.remote_addr,
+                                      req.get_header_value("X-Forwarded-For"));
+  if (const int wait = ctx.throttle.RetryAfter(client); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    SendError(ctx, req, res, 429,
+              "too many failed authentications from " + client + ": retry in " +
+                  std::to_string(wait) + " s (authentication.failurerate)");
+    return false;
+  }
   AuthOutcome o = ctx.auth.Authenticate(req.get_header_value("X-PGPAUTHORIZATION"),
                                         req.get_header_value("X-MIGAPIKEY"), Time::Now());
   if (!o.ok) {
+    if (o.http_status == 401) ctx.throttle.Failed(client);
     SendError(ctx, req, res, o.http_status, o.message);
     return false;
   }
@@ -91,9 +102,8 @@ std::optional<Id> ParseIdValue(const std::string& text) {
   return static_cast<Id>(d);
 }
 
-std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
-                          httplib::Response& res, const std::string& name,
-                          const std::string& what) {
+std::optional<Id> IdParam(const ApiContext& ctx, const http::Request& req, http::Response& res,
+                          const std::string& name, const std::string& what) {
   if (!req.has_param(name)) {
     SendError(ctx, req, res, 400, "missing query parameter '" + name + "'");
     return std::nullopt;
@@ -105,9 +115,9 @@ std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
 }
 
 std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
-                                                           const httplib::Request& req,
-                                                           httplib::Response& res,
-                                                           const httplib::ContentReader& reader) {
+                                                           const http::Request& req,
+                                                           http::Response& res,
+                                                           const http::ContentReader& reader) {
   if (req.is_multipart_form_data()) {
     SendError(ctx, req, res, 400,
               "this endpoint takes an application/x-www-form-urlencoded body, not multipart");

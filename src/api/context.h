@@ -3,7 +3,8 @@
 // query parameters. Internal to src/api.
 #pragma once
 
-#include <httplib.h>
+#include "api/http/message.h"
+#include "api/http/router.h"
 
 #include <cstdio>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "api/agent_identities.h"
+#include "api/auth_throttle.h"
 #include "api/authenticator.h"
 #include "api/collection.h"
 #include "api/config.h"
@@ -35,11 +37,13 @@ struct ApiContext {
         pool(std::move(opener)),
         auth(config, pool),
         agents(config, pool),
+        throttle(static_cast<double>(config.auth_failure_rate)),
         access_log(log) {}
   ApiConfig config;
   StorePool pool;
   Authenticator auth;
   AgentIdentities agents;
+  AuthThrottle throttle;
   AccessLog access_log;
 
   std::string BaseUrl() const { return config.host + config.base_route; }
@@ -59,41 +63,41 @@ RequestFacts& CurrentRequest();
 Id NewOperationId();
 
 // Content-Type application/json and Cache-Control no-cache, as MIG.
-void SendJson(httplib::Response& res, int status, const std::string& body, bool no_cache = true);
-void SendCollection(httplib::Response& res, int status, const Collection& c);
+void SendJson(http::Response& res, int status, const std::string& body, bool no_cache = true);
+void SendCollection(http::Response& res, int status, const Collection& c);
 // An error collection: code = fresh operation ID, message as given.
-void SendError(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-               int status, const std::string& message);
+void SendError(const ApiContext& ctx, const http::Request& req, http::Response& res, int status,
+               const std::string& message);
 // host + request URI, the collection href.
-std::string RequestHref(const ApiContext& ctx, const httplib::Request& req);
+std::string RequestHref(const ApiContext& ctx, const http::Request& req);
 
 // Authenticates and checks `permission`; on refusal answers and returns false.
-bool Authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-               uint64_t permission, Caller* caller = nullptr);
+bool Authorize(ApiContext& ctx, const http::Request& req, http::Response& res, uint64_t permission,
+               Caller* caller = nullptr);
 
 // A positive numeric ID from the query (MIG parses floats). On failure
 // answers 400 naming the parameter and returns nullopt.
-std::optional<Id> IdParam(const ApiContext& ctx, const httplib::Request& req,
-                          httplib::Response& res, const std::string& name, const std::string& what);
+std::optional<Id> IdParam(const ApiContext& ctx, const http::Request& req, http::Response& res,
+                          const std::string& name, const std::string& what);
 // Same for a value already extracted (form fields).
 std::optional<Id> ParseIdValue(const std::string& text);
 
 // Reads a POST body through the content reader (own size limit) and parses
 // it as a urlencoded form; answers 400/413 and returns nullopt on failure.
 std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
-                                                           const httplib::Request& req,
-                                                           httplib::Response& res,
-                                                           const httplib::ContentReader& reader);
+                                                           const http::Request& req,
+                                                           http::Response& res,
+                                                           const http::ContentReader& reader);
 
 // Route registration, one function per endpoint group.
-void AddPublicRoutes(httplib::Server& s, ApiContext& ctx);
-void AddActionRoutes(httplib::Server& s, ApiContext& ctx);
-void AddCommandAgentRoutes(httplib::Server& s, ApiContext& ctx);
-void AddSearchRoutes(httplib::Server& s, ApiContext& ctx);
-void AddDashboardRoutes(httplib::Server& s, ApiContext& ctx);
-void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx);
-void AddFollowRoutes(httplib::Server& s, ApiContext& ctx);
+void AddPublicRoutes(http::Router& s, ApiContext& ctx);
+void AddActionRoutes(http::Router& s, ApiContext& ctx);
+void AddCommandAgentRoutes(http::Router& s, ApiContext& ctx);
+void AddSearchRoutes(http::Router& s, ApiContext& ctx);
+void AddDashboardRoutes(http::Router& s, ApiContext& ctx);
+void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx);
+void AddFollowRoutes(http::Router& s, ApiContext& ctx);
 // The listener RabbitMQ's HTTP auth backend calls ([agents] relayauth).
-void AddRelayAuthRoutes(httplib::Server& s, ApiContext& ctx);
+void AddRelayAuthRoutes(http::Router& s, ApiContext& ctx);
 
 }  // namespace mig::api

@@ -1,5 +1,5 @@
-// application/x-www-form-urlencoded bodies, read by the API itself so that
-// its own size limit applies (cpp-httplib caps such bodies at 8 kB).
+// application/x-www-form-urlencoded bodies, parsed by the API itself (names
+// to first values, errors naming the field).
 #pragma once
 
 #include <map>

@@ -9,15 +9,15 @@
 namespace mig::api {
 namespace {
 
-void Answer(httplib::Response& res, bool allow) {
+void Answer(http::Response& res, bool allow) {
   res.status = 200;
   res.set_content(allow ? "allow" : "deny", "text/plain");
 }
 
 }  // namespace
 
-void AddRelayAuthRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Post("/auth/user", [&ctx](const httplib::Request& req, httplib::Response& res) {
+void AddRelayAuthRoutes(http::Router& s, ApiContext& ctx) {
+  s.Post("/auth/user", [&ctx](const http::Request& req, http::Response& res) {
     CurrentRequest().category = "relayauth";
     const std::string user = req.get_param_value("username");
     CurrentRequest().auth_name = user;
@@ -35,12 +35,12 @@ void AddRelayAuthRoutes(httplib::Server& s, ApiContext& ctx) {
     }
     Answer(res, true);
   });
-  s.Post("/auth/vhost", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  s.Post("/auth/vhost", [&ctx](const http::Request& req, http::Response& res) {
     CurrentRequest().category = "relayauth";
     Answer(res,
            ctx.agents.MayUseVhost(req.get_param_value("username"), req.get_param_value("vhost")));
   });
-  s.Post("/auth/resource", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  s.Post("/auth/resource", [&ctx](const http::Request& req, http::Response& res) {
     CurrentRequest().category = "relayauth";
     const bool allow =
         ctx.agents.MayAccess(req.get_param_value("username"), req.get_param_value("vhost"),
@@ -53,7 +53,7 @@ void AddRelayAuthRoutes(httplib::Server& s, ApiContext& ctx) {
     Answer(res, allow);
   });
   // Agents use no topic exchange: nothing to allow.
-  s.Post("/auth/topic", [](const httplib::Request&, httplib::Response& res) {
+  s.Post("/auth/topic", [](const http::Request&, http::Response& res) {
     CurrentRequest().category = "relayauth";
     Answer(res, false);
   });

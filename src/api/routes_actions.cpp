@@ -13,7 +13,7 @@
 namespace mig::api {
 namespace {
 
-void GetAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void GetAction(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermAction)) return;
   auto id = IdParam(ctx, req, res, "actionid", "Action");
   if (!id) return;
@@ -34,8 +34,8 @@ void GetAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 
 // Every failure of the submitted action is the submitter's: 400 for what
 // they wrote, 403 for signatures that do not come from active investigators.
-void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-                  const httplib::ContentReader& reader) {
+void CreateAction(ApiContext& ctx, const http::Request& req, http::Response& res,
+                  const http::ContentReader& reader) {
   Caller caller;
   if (!Authorize(ctx, req, res, kPermActionCreate, &caller)) return;
   auto form = ReadForm(ctx, req, res, reader);
@@ -100,8 +100,8 @@ void CreateAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
   SendCollection(res, 202, col);
 }
 
-void CancelAction(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-                  const httplib::ContentReader& reader) {
+void CancelAction(ApiContext& ctx, const http::Request& req, http::Response& res,
+                  const http::ContentReader& reader) {
   if (!Authorize(ctx, req, res, kPermActionCreate)) return;
   auto form = ReadForm(ctx, req, res, reader);
   if (!form) return;
@@ -128,15 +128,17 @@ void CancelAction(ApiContext& ctx, const httplib::Request& req, httplib::Respons
 
 }  // namespace
 
-void AddActionRoutes(httplib::Server& s, ApiContext& ctx) {
+void AddActionRoutes(http::Router& s, ApiContext& ctx) {
   s.Get(ctx.Route("/action"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { GetAction(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { GetAction(ctx, req, res); });
   s.Post(ctx.Route("/action/create/"),
-         [&ctx](const httplib::Request& req, httplib::Response& res,
-                const httplib::ContentReader& reader) { CreateAction(ctx, req, res, reader); });
+         [&ctx](const http::Request& req, http::Response& res, const http::ContentReader& reader) {
+           CreateAction(ctx, req, res, reader);
+         });
   s.Post(ctx.Route("/action/cancel/"),
-         [&ctx](const httplib::Request& req, httplib::Response& res,
-                const httplib::ContentReader& reader) { CancelAction(ctx, req, res, reader); });
+         [&ctx](const http::Request& req, http::Response& res, const http::ContentReader& reader) {
+           CancelAction(ctx, req, res, reader);
+         });
 }
 
 }  // namespace mig::api

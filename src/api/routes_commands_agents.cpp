@@ -6,7 +6,7 @@
 namespace mig::api {
 namespace {
 
-void GetCommand(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void GetCommand(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermCommand)) return;
   auto id = IdParam(ctx, req, res, "commandid", "Command");
   if (!id) return;
@@ -27,7 +27,7 @@ void GetCommand(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   SendCollection(res, 200, c);
 }
 
-void GetAgent(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void GetAgent(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermAgent)) return;
   auto id = IdParam(ctx, req, res, "agentid", "Agent");
   if (!id) return;
@@ -47,11 +47,11 @@ void GetAgent(ApiContext& ctx, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
-void AddCommandAgentRoutes(httplib::Server& s, ApiContext& ctx) {
+void AddCommandAgentRoutes(http::Router& s, ApiContext& ctx) {
   s.Get(ctx.Route("/command"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { GetCommand(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { GetCommand(ctx, req, res); });
   s.Get(ctx.Route("/agent"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { GetAgent(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { GetAgent(ctx, req, res); });
 }
 
 }  // namespace mig::api

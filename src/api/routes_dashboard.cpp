@@ -22,7 +22,7 @@ std::string Versions(const std::vector<store::VersionCount>& list) {
   return out + "]";
 }
 
-void Dashboard(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void Dashboard(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermDashboard)) return;
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
@@ -60,9 +60,9 @@ void Dashboard(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 
 }  // namespace
 
-void AddDashboardRoutes(httplib::Server& s, ApiContext& ctx) {
+void AddDashboardRoutes(http::Router& s, ApiContext& ctx) {
   s.Get(ctx.Route("/dashboard"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { Dashboard(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { Dashboard(ctx, req, res); });
 }
 
 }  // namespace mig::api

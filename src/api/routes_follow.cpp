@@ -3,11 +3,11 @@
 //   event: command  data: <command>   once per command that left "sent"
 //   event: action   data: <action>    whenever the counters or status change
 //   event: end      data: {"status":"completed"|..., "reason":...}
-// The server checks the database every `interval` ms (default 500).
+// The server checks the database every `interval` ms (default 500); between
+// checks a stream holds no thread (http/server.h).
 #include <chrono>
 #include <memory>
 #include <set>
-#include <thread>
 
 #include "api/context.h"
 #include "api/permissions.h"
@@ -22,7 +22,6 @@ struct FollowState {
   std::string last_action;
   Time deadline;
   int interval_ms = 500;
-  bool first = true;
 };
 
 bool Finished(const std::string& status) {
@@ -30,12 +29,12 @@ bool Finished(const std::string& status) {
          status == "invalid";
 }
 
-bool Write(httplib::DataSink& sink, const std::string& event, const std::string& data) {
+bool Write(http::DataSink& sink, const std::string& event, const std::string& data) {
   const std::string chunk = "event: " + event + "\ndata: " + data + "\n\n";
   return sink.write(chunk.data(), chunk.size());
 }
 
-bool End(httplib::DataSink& sink, const std::string& status, const std::string& reason) {
+bool End(http::DataSink& sink, const std::string& status, const std::string& reason) {
   std::string data = "{\"status\":";
   AppendGoString(data, status);
   data += ",\"reason\":";
@@ -45,9 +44,7 @@ bool End(httplib::DataSink& sink, const std::string& status, const std::string& 
   return true;
 }
 
-bool Step(ApiContext& ctx, FollowState& st, httplib::DataSink& sink) {
-  if (!st.first) std::this_thread::sleep_for(std::chrono::milliseconds(st.interval_ms));
-  st.first = false;
+bool Step(ApiContext& ctx, FollowState& st, http::DataSink& sink) {
   if (!sink.is_writable()) return false;
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return End(sink, "error", store.error());
@@ -76,7 +73,7 @@ bool Step(ApiContext& ctx, FollowState& st, httplib::DataSink& sink) {
   return true;
 }
 
-void Follow(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void Follow(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermAction | kPermCommand)) return;
   auto id = IdParam(ctx, req, res, "actionid", "Action");
   if (!id) return;
@@ -104,16 +101,15 @@ void Follow(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
       return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
   }
   res.set_header("Cache-Control", "no-cache");
-  res.set_chunked_content_provider(
-      "text/event-stream",
-      [&ctx, st](size_t, httplib::DataSink& sink) { return Step(ctx, *st, sink); });
+  res.set_stream("text/event-stream", std::chrono::milliseconds(st->interval_ms),
+                 [&ctx, st](http::DataSink& sink) { return Step(ctx, *st, sink); });
 }
 
 }  // namespace
 
-void AddFollowRoutes(httplib::Server& s, ApiContext& ctx) {
+void AddFollowRoutes(http::Router& s, ApiContext& ctx) {
   s.Get(ctx.Route("/action/follow"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { Follow(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { Follow(ctx, req, res); });
 }
 
 }  // namespace mig::api

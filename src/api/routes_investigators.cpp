@@ -12,7 +12,7 @@ std::string InvestigatorHref(const ApiContext& ctx, Id id) {
   return ctx.BaseUrl() + "/investigator?investigatorid=" + std::to_string(id);
 }
 
-void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void GetInvestigator(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!Authorize(ctx, req, res, kPermInvestigator)) return;
   auto id = IdParam(ctx, req, res, "investigatorid", "Investigator");
   if (!id) return;
@@ -34,7 +34,7 @@ void GetInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Resp
 
 // Nobody grants a permission they do not hold: investigator_create alone
 // must not mint an all-permissions investigator (issue 13, finding 8).
-bool MayGrant(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+bool MayGrant(ApiContext& ctx, const http::Request& req, http::Response& res,
               const Caller& caller, uint64_t perms) {
   const std::string missing = MissingPermissions(caller.permissions, perms);
   if (missing.empty()) return true;
@@ -44,7 +44,7 @@ bool MayGrant(ApiContext& ctx, const httplib::Request& req, httplib::Response& r
   return false;
 }
 
-void CreateInvestigatorRoute(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void CreateInvestigatorRoute(ApiContext& ctx, const http::Request& req, http::Response& res) {
   Caller caller;
   if (!Authorize(ctx, req, res, kPermInvestigatorCreate, &caller)) return;
   if (!req.is_multipart_form_data())
@@ -91,8 +91,8 @@ Result<bool> OtherAdminExists(store::Store& s, Id id) {
   return false;
 }
 
-void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
-                        const httplib::ContentReader& reader) {
+void UpdateInvestigator(ApiContext& ctx, const http::Request& req, http::Response& res,
+                        const http::ContentReader& reader) {
   Caller caller;
   if (!Authorize(ctx, req, res, kPermInvestigatorUpdate, &caller)) return;
   auto form = ReadForm(ctx, req, res, reader);
@@ -156,16 +156,18 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
     if (!key.ok() || !salt.ok()) return SendError(ctx, req, res, 500, "no randomness");
     auto hash = HashApiKey(*key, *salt);
     if (!hash.ok()) return SendError(ctx, req, res, 500, hash.error());
-    if (Status s = (*store)->SetInvestigatorApiKey(*id, *hash, *salt); !s.ok())
+    if (Status s =
+            (*store)->SetInvestigatorApiKey(*id, *hash, *salt, key->substr(0, kApiKeyPrefixLength));
+        !s.ok())
       return SendError(ctx, req, res, 500, s.message());
     value += ",\"apikey\":\"" + *key + "\"";
   } else if (apikey == "disabled") {
     // The store keeps hash and salt together: a fresh random hash that no
-    // key produces disables the old key.
+    // key produces disables the old key; no prefix, so it is never tried.
     auto junk = GenerateSalt();
     auto salt = GenerateSalt();
     if (!junk.ok() || !salt.ok()) return SendError(ctx, req, res, 500, "no randomness");
-    if (Status s = (*store)->SetInvestigatorApiKey(*id, *junk + *junk, *salt); !s.ok())
+    if (Status s = (*store)->SetInvestigatorApiKey(*id, *junk + *junk, *salt, ""); !s.ok())
       return SendError(ctx, req, res, 500, s.message());
   }
   ctx.auth.InvalidateKeyring();
@@ -178,18 +180,16 @@ void UpdateInvestigator(ApiContext& ctx, const httplib::Request& req, httplib::R
 
 }  // namespace
 
-void AddInvestigatorRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/investigator"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GetInvestigator(ctx, req, res);
+void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx) {
+  s.Get(ctx.Route("/investigator"),
+        [&ctx](const http::Request& req, http::Response& res) { GetInvestigator(ctx, req, res); });
+  s.Post(ctx.Route("/investigator/create/"), [&ctx](const http::Request& req, http::Response& res) {
+    CreateInvestigatorRoute(ctx, req, res);
   });
-  s.Post(ctx.Route("/investigator/create/"),
-         [&ctx](const httplib::Request& req, httplib::Response& res) {
-           CreateInvestigatorRoute(ctx, req, res);
+  s.Post(ctx.Route("/investigator/update/"),
+         [&ctx](const http::Request& req, http::Response& res, const http::ContentReader& reader) {
+           UpdateInvestigator(ctx, req, res, reader);
          });
-  s.Post(
-      ctx.Route("/investigator/update/"),
-      [&ctx](const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader& reader) { UpdateInvestigator(ctx, req, res, reader); });
 }
 
 }  // namespace mig::api

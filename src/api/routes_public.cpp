@@ -1,10 +1,7 @@
 // Unauthenticated endpoints: GET/POST /heartbeat, GET /ip,
 // GET /publickey/{fingerprint} (api.md 5, protocol.md 6.1).
-#include <arpa/inet.h>
 
-#include <algorithm>
-#include <cctype>
-
+#include "api/client_ip.h"
 #include "api/context.h"
 #include "core/documents_json.h"
 #include "core/gojson.h"
@@ -14,7 +11,7 @@ namespace {
 
 constexpr int64_t kHeartbeatMaxAgeSeconds = 300;
 
-void HeartbeatReply(httplib::Response& res, int status, const std::string& error) {
+void HeartbeatReply(http::Response& res, int status, const std::string& error) {
   std::string body = "{\"error\":";
   if (error.empty()) {
     body += "null";
@@ -44,7 +41,7 @@ std::string MissingHeartbeatFields(const Agent& a) {
   return out;
 }
 
-void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void PostHeartbeat(ApiContext& ctx, const http::Request& req, http::Response& res) {
   CurrentRequest().category = "agent";
   auto agent = ParseHeartbeat(req.body, ctx.config.max_body_bytes);
   if (!agent.ok()) {
@@ -97,71 +94,37 @@ void PostHeartbeat(ApiContext& ctx, const httplib::Request& req, httplib::Respon
   HeartbeatReply(res, 200, "");
 }
 
-bool IsIpAddress(const std::string& s) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
-}
-
-std::string Trim(std::string s) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), space));
-  s.erase(std::find_if_not(s.rbegin(), s.rend(), space).base(), s.end());
-  return s;
-}
-
-std::string ClientIp(const ApiContext& ctx, const httplib::Request& req) {
-  const std::string& mode = ctx.config.client_public_ip;
-  std::string ip;
-  if (mode == "peer") {
-    ip = req.remote_addr;
-  } else {
-    const size_t n = std::stoul(mode.substr(mode.find(':') + 1));
-    const std::string header = req.get_header_value("X-Forwarded-For");
-    if (header.empty()) return "0.0.0.0";
-    std::vector<std::string> list;
-    size_t start = 0;
-    for (;;) {
-      const size_t comma = header.find(',', start);
-      list.push_back(Trim(header.substr(start, comma - start)));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-    ip = n < list.size() ? list[list.size() - 1 - n] : list.front();
-  }
-  return IsIpAddress(ip) ? ip : "0.0.0.0";
-}
-
 }  // namespace
 
-void AddPublicRoutes(httplib::Server& s, ApiContext& ctx) {
-  s.Get(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
+void AddPublicRoutes(http::Router& s, ApiContext& ctx) {
+  s.Get(ctx.Route("/heartbeat"), [&ctx](const http::Request& req, http::Response& res) {
     Collection c;
     c.href = RequestHref(ctx, req);
     c.items.push_back(CjItem{req.path, {{"heartbeat", "\"gatorz say hi\""}}, {}});
     SendCollection(res, 200, c);
   });
-  s.Post(ctx.Route("/heartbeat"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    PostHeartbeat(ctx, req, res);
+  s.Post(ctx.Route("/heartbeat"),
+         [&ctx](const http::Request& req, http::Response& res) { PostHeartbeat(ctx, req, res); });
+  s.Get(ctx.Route("/ip"), [&ctx](const http::Request& req, http::Response& res) {
+    SendJson(res, 200,
+             ClientIp(ctx.config.client_public_ip, req.remote_addr,
+                      req.get_header_value("X-Forwarded-For")));
   });
-  s.Get(ctx.Route("/ip"), [&ctx](const httplib::Request& req, httplib::Response& res) {
-    SendJson(res, 200, ClientIp(ctx, req));
+  s.Get(ctx.Route("/publickey/([^/]+)"), [&ctx](const http::Request& req, http::Response& res) {
+    const std::string fp = req.matches[1];
+    auto store = ctx.pool.Borrow();
+    if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
+    auto inv = (*store)->FindInvestigatorByFingerprint(fp);
+    if (!inv.ok()) return SendError(ctx, req, res, 500, inv.error());
+    if (!*inv || (*inv)->info.public_key.empty()) {
+      res.status = 404;
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
+                      "application/json");
+      return;
+    }
+    SendJson(res, 200, (*inv)->info.public_key);
   });
-  s.Get(ctx.Route("/publickey/([^/]+)"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) {
-          const std::string fp = req.matches[1];
-          auto store = ctx.pool.Borrow();
-          if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-          auto inv = (*store)->FindInvestigatorByFingerprint(fp);
-          if (!inv.ok()) return SendError(ctx, req, res, 500, inv.error());
-          if (!*inv || (*inv)->info.public_key.empty()) {
-            res.status = 404;
-            res.set_header("Cache-Control", "no-cache");
-            res.set_content("Invalid Fingerprint : No PublicKey found for fingerprint '" + fp + "'",
-                            "application/json");
-            return;
-          }
-          SendJson(res, 200, (*inv)->info.public_key);
-        });
 }
 
 }  // namespace mig::api

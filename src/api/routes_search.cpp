@@ -58,7 +58,7 @@ Result<int64_t> Count(const std::string& name, const std::string& v) {
   return static_cast<int64_t>(d);
 }
 
-Result<Params> ReadParams(const httplib::Request& req) {
+Result<Params> ReadParams(const http::Request& req) {
   Params p;
   if (req.has_param("type")) p.type = req.get_param_value("type");
   auto filters = kFilters.find(p.type);
@@ -261,7 +261,7 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
   return Status::Ok();
 }
 
-std::string NextPage(const std::string& base, const httplib::Request& req, const Params& p) {
+std::string NextPage(const std::string& base, const http::Request& req, const Params& p) {
   std::string q;
   for (const auto& [name, value] : req.params) {
     if (name == "offset") continue;
@@ -280,7 +280,7 @@ uint64_t ReadPermission(const std::string& type) {
   return kPermInvestigator;
 }
 
-void Search(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void Search(ApiContext& ctx, const http::Request& req, http::Response& res) {
   Caller caller;
   if (!Authorize(ctx, req, res, kPermSearch, &caller)) return;
   Collection c;
@@ -318,9 +318,9 @@ void Search(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void AddSearchRoutes(httplib::Server& s, ApiContext& ctx) {
+void AddSearchRoutes(http::Router& s, ApiContext& ctx) {
   s.Get(ctx.Route("/search"),
-        [&ctx](const httplib::Request& req, httplib::Response& res) { Search(ctx, req, res); });
+        [&ctx](const http::Request& req, http::Response& res) { Search(ctx, req, res); });
 }
 
 }  // namespace mig::api

@@ -1,5 +1,5 @@
 // The mig-api HTTP(S) server: MIG's REST API v1 (spec/api.md) over a Store,
-// served by cpp-httplib with a fixed pool of worker threads.
+// served by the event-driven server of api/http/ (Boost.Beast).
 //
 //   auto server = ApiServer::Create(config, stdout);
 //   auto port = (*server)->Bind();   // config.port 0 picks a free port

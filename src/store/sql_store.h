@@ -58,11 +58,14 @@ class SqlStore final : public Store {
   Result<std::optional<InvestigatorRecord>> FindInvestigatorByFingerprint(
       const std::string& fingerprint) override;
   Result<std::vector<InvestigatorRecord>> ActiveInvestigators() override;
-  Result<std::vector<InvestigatorRecord>> InvestigatorsWithApiKey() override;
+  Result<std::vector<InvestigatorRecord>> InvestigatorsWithApiKeyPrefix(
+      const std::string& prefix) override;
+  Result<std::vector<InvestigatorRecord>> InvestigatorsWithUnprefixedApiKey() override;
   Result<std::optional<InvestigatorRecord>> SchedulerInvestigator() override;
   Status SetInvestigatorStatus(Id id, const std::string& status) override;
   Status SetInvestigatorPermissions(Id id, uint64_t mask) override;
-  Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt) override;
+  Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt,
+                               const std::string& prefix) override;
   Result<std::vector<InvestigatorRecord>> SearchInvestigators(const InvestigatorQuery& q) override;
   Result<std::optional<AgentCredentialRecord>> GetAgentCredential(
       const std::string& queue_loc) override;

@@ -66,9 +66,19 @@ Result<std::vector<InvestigatorRecord>> SqlStore::ActiveInvestigators() {
       "WHERE status = 'active' AND publickey IS NOT NULL ORDER BY investigators.id", {});
 }
 
-Result<std::vector<InvestigatorRecord>> SqlStore::InvestigatorsWithApiKey() {
+Result<std::vector<InvestigatorRecord>> SqlStore::InvestigatorsWithApiKeyPrefix(
+    const std::string& prefix) {
   return LoadInvestigators(
-      "WHERE apikey IS NOT NULL AND apisalt IS NOT NULL ORDER BY investigators.id", {});
+      "WHERE apikeyprefix = $1 AND apikey IS NOT NULL AND apisalt IS NOT NULL "
+      "ORDER BY investigators.id",
+      {prefix});
+}
+
+Result<std::vector<InvestigatorRecord>> SqlStore::InvestigatorsWithUnprefixedApiKey() {
+  return LoadInvestigators(
+      "WHERE apikeyprefix IS NULL AND apikey IS NOT NULL AND apisalt IS NOT NULL "
+      "ORDER BY investigators.id",
+      {});
 }
 
 Result<std::optional<InvestigatorRecord>> SqlStore::SchedulerInvestigator() {
@@ -94,11 +104,12 @@ Status SqlStore::SetInvestigatorPermissions(Id id, uint64_t mask) {
   return Status::Ok();
 }
 
-Status SqlStore::SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt) {
+Status SqlStore::SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt,
+                                       const std::string& prefix) {
   if (hash.empty() || salt.empty()) return Status::Error("API key hash and salt must both be set");
-  Result<int64_t> n =
-      c_->Execute("UPDATE investigators SET apikey = $1, apisalt = $2 WHERE id = $3",
-                  {ToHex(hash), ToHex(salt), id});
+  Result<int64_t> n = c_->Execute(
+      "UPDATE investigators SET apikey = $1, apisalt = $2, apikeyprefix = $3 WHERE id = $4",
+      {ToHex(hash), ToHex(salt), prefix, id});
   if (!n.ok()) return n.status();
   if (*n == 0) return Status::Error("investigator " + std::to_string(id) + " does not exist");
   return Status::Ok();

@@ -138,13 +138,19 @@ class Store {
       const std::string& fingerprint) = 0;
   // Active investigators holding a public key (the API's keyring).
   virtual Result<std::vector<InvestigatorRecord>> ActiveInvestigators() = 0;
-  // Investigators that have an API key (hash and salt), for key checks.
-  virtual Result<std::vector<InvestigatorRecord>> InvestigatorsWithApiKey() = 0;
+  // Investigators whose API key begins with prefix (kept beside the hash),
+  // for key checks.
+  virtual Result<std::vector<InvestigatorRecord>> InvestigatorsWithApiKeyPrefix(
+      const std::string& prefix) = 0;
+  // Investigators whose API key was set before prefixes were kept.
+  virtual Result<std::vector<InvestigatorRecord>> InvestigatorsWithUnprefixedApiKey() = 0;
   // The oldest active "migscheduler" row, with its private key.
   virtual Result<std::optional<InvestigatorRecord>> SchedulerInvestigator() = 0;
   virtual Status SetInvestigatorStatus(Id id, const std::string& status) = 0;
   virtual Status SetInvestigatorPermissions(Id id, uint64_t mask) = 0;
-  virtual Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt) = 0;
+  // prefix: the key's first characters ("" for a disabled key: never found).
+  virtual Status SetInvestigatorApiKey(Id id, const std::string& hash, const std::string& salt,
+                                       const std::string& prefix) = 0;
   virtual Result<std::vector<InvestigatorRecord>> SearchInvestigators(
       const InvestigatorQuery& q) = 0;
 

@@ -699,12 +699,31 @@ TYPED_TEST_P(StoreSuite, Investigators) {
   EXPECT_EQ((*by_fp)->permission_mask, 63u);
 
   const std::string hash("\x00\x01\xff\x80 hash", 9), salt("\x10\x00salt", 6);
-  ASSERT_TRUE(s.SetInvestigatorApiKey(*id, hash, salt).ok());
-  EXPECT_FALSE(s.SetInvestigatorApiKey(*id, "", salt).ok());
-  auto keyed = s.InvestigatorsWithApiKey();
+  ASSERT_TRUE(s.SetInvestigatorApiKey(*id, hash, salt, "AbC12xyz").ok());
+  EXPECT_FALSE(s.SetInvestigatorApiKey(*id, "", salt, "AbC12xyz").ok());
+  auto keyed = s.InvestigatorsWithApiKeyPrefix("AbC12xyz");
   ASSERT_EQ(keyed->size(), 1u);
   EXPECT_EQ((*keyed)[0].api_key_hash, hash);
   EXPECT_EQ((*keyed)[0].api_salt, salt);
+  // The prefix is matched exactly (case too), never as a pattern.
+  EXPECT_TRUE(s.InvestigatorsWithApiKeyPrefix("abc12xyz")->empty());
+  EXPECT_TRUE(s.InvestigatorsWithApiKeyPrefix("AbC12%")->empty());
+  EXPECT_TRUE(s.InvestigatorsWithUnprefixedApiKey()->empty());
+  // A key stored without a prefix (set before migration 4) is found apart.
+  InvestigatorRecord legacy = r;
+  legacy.info.name = "Legacy Key";
+  legacy.info.pgp_fingerprint = "";
+  legacy.api_key_hash = hash;
+  legacy.api_salt = salt;
+  auto legacy_id = s.InsertInvestigator(legacy);
+  ASSERT_TRUE(legacy_id.ok()) << legacy_id.error();
+  auto unprefixed = s.InvestigatorsWithUnprefixedApiKey();
+  ASSERT_EQ(unprefixed->size(), 1u);
+  EXPECT_EQ((*unprefixed)[0].info.id, *legacy_id);
+  ASSERT_TRUE(s.SetInvestigatorApiKey(*legacy_id, hash, salt, "Legacy00").ok());
+  EXPECT_TRUE(s.InvestigatorsWithUnprefixedApiKey()->empty());
+  EXPECT_EQ(s.InvestigatorsWithApiKeyPrefix("Legacy00")->size(), 1u);
+  ASSERT_TRUE(s.SetInvestigatorStatus(*legacy_id, "disabled").ok());
 
   ASSERT_TRUE(s.SetInvestigatorPermissions(*id, 1u << 20).ok());
   EXPECT_EQ((*s.GetInvestigator(*id))->permission_mask, 1u << 20);
