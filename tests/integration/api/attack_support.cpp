@@ -14,7 +14,7 @@
 namespace mig::test {
 namespace {
 
-const std::string kApi = std::string(MIG_BINARY_DIR) + "/apps/mig-api/mig-api";
+std::string ApiProgram() { return BinaryDir() + "/apps/mig-api/mig-api"; }
 
 }  // namespace
 
@@ -107,10 +107,10 @@ ApiProcess::ApiProcess(const std::string& extra_authentication, const std::strin
                 "\n  host = \"http://127.0.0.1:" + std::to_string(port_) + "\"\n" + extra_server +
                 "[store]\n  driver = sqlite\n  path = " + db_path() + "\n");
   WriteFile(dir_.Sub("admin.asc"), TestKeys::Get().admin_pub);
-  auto init = RunShell(kApi + " -c " + dir_.Sub("api.cfg") +
+  auto init = RunShell(ApiProgram() + " -c " + dir_.Sub("api.cfg") +
                        " --init-investigator Admin --pubkey " + dir_.Sub("admin.asc"));
   EXPECT_EQ(init.exit_code, 0) << init.output;
-  process_ = std::make_unique<Process>(std::vector<std::string>{kApi, "-c", dir_.Sub("api.cfg")},
+  process_ = std::make_unique<Process>(std::vector<std::string>{ApiProgram(), "-c", dir_.Sub("api.cfg")},
                                        dir_.Sub("api.log"));
   httplib::Client cli("127.0.0.1", port_);
   for (int i = 0; i < 200 && !cli.Get("/api/v1/heartbeat"); ++i)
