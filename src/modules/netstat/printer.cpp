@@ -59,6 +59,9 @@ std::vector<std::string> PrintResult(const ModuleResult& result, bool found_only
       }
     }
   }
+  // Found-only mode shows findings alone, as the other modules' printers do:
+  // an investigator filtering a fleet's answers wants no per-agent footer.
+  if (found_only) return lines;
   for (const auto& e : result.errors)
     lines.push_back("error: " + e);
   const auto& st = result.statistics;
