@@ -140,7 +140,7 @@ Status SignAction(const Migrc& rc, Action& action) {
 }
 
 void PrintSummary(const ResultPrinter& printer, int64_t targeted, bool interrupted, Id id,
-                  ShowMode show) {
+                  ShowMode show, bool verbose) {
   std::cerr << printer.answered() << " of " << targeted << " agents answered, "
             << printer.agents_found() << " found something";
   if (interrupted) std::cerr << " (stopped following; the action keeps running)";
@@ -148,6 +148,16 @@ void PrintSummary(const ResultPrinter& printer, int64_t targeted, bool interrupt
   if (show != ShowMode::kAll) {
     for (const auto& p : printer.problems())
       std::cerr << "  " << p << "\n";
+  }
+  if (printer.skipped_entries() > 0) {
+    std::cerr << "  " << printer.skipped_entries()
+              << " dangling link(s) or unreadable entries skipped"
+              << (verbose ? ":" : " (-v lists them)") << "\n";
+    if (verbose) {
+      for (const auto& e : printer.skipped_examples())
+        std::cerr << "    " << e << "\n";
+      if (printer.skipped_entries() > printer.skipped_examples().size()) std::cerr << "    ...\n";
+    }
   }
 }
 
@@ -243,7 +253,13 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
   if (!api.ok()) return Fail(rc_path + ": " + api.error());
 
   auto count = (*api)->Get("search?type=agent&limit=1000000&target=" + UrlEncode(action.target));
-  if (!count.ok()) return ApiFailure(count.error());
+  if (!count.ok()) {
+    // The API refused the target expression: say so in its words, without
+    // the long search URL it was sent in.
+    if (count.error().http_status == 400)
+      return Fail("target \"" + action.target + "\": " + count.error().message);
+    return ApiFailure(count.error());
+  }
   int64_t targeted = 0;
   for (const auto& item : count->items)
     targeted += item.Value("agent").is_null() ? 0 : 1;
@@ -303,7 +319,7 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
   }
   std::signal(SIGINT, old_handler);
   if (!followed.ok()) return ApiFailure(followed.error());
-  PrintSummary(printer, targeted, g_interrupted, id, o.show);
+  PrintSummary(printer, targeted, g_interrupted, id, o.show, o.verbose);
   return printer.any_found() ? 0 : 1;
 }
 

@@ -28,6 +28,12 @@ class ResultPrinter {
   // "agent: status" of commands that did not succeed (failed, timeout,
   // expired, cancelled) and of module errors.
   const std::vector<std::string>& problems() const { return problems_; }
+  // Dangling links and unreadable entries the file module skipped (reported
+  // by the agent as errors, MIG's way), counted apart from problems(); the
+  // first kMaxSkippedExamples as "agent: what".
+  size_t skipped_entries() const { return skipped_entries_; }
+  const std::vector<std::string>& skipped_examples() const { return skipped_examples_; }
+  static constexpr size_t kMaxSkippedExamples = 20;
 
  private:
   void Line(const Command& c, const std::string& module, const std::string& text);
@@ -38,6 +44,8 @@ class ResultPrinter {
   std::set<Id> seen_;
   size_t agents_found_ = 0;
   std::vector<std::string> problems_;
+  size_t skipped_entries_ = 0;
+  std::vector<std::string> skipped_examples_;
 };
 
 }  // namespace mig::client

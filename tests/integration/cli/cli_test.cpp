@@ -131,9 +131,10 @@ TEST_P(CliTest, InvestigatesTheFleetThroughTheApi) {
   // A bad target: the server's message, exit 2.
   out = Mig("file" + Rc() + "-t \"name = \" -path " + files_.path() + " -name x");
   EXPECT_EQ(out.exit_code, 2) << out.output;
-  EXPECT_NE(out.output.find("HTTP 400: "), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("target \"name = \": "), std::string::npos) << out.output;
   EXPECT_NE(out.output.find("invalid target: unexpected end of the target"), std::string::npos)
       << out.output;
+  EXPECT_EQ(out.output.find("limit=1000000"), std::string::npos) << "no search URL: " << out.output;
 
   // mig -i: launch an action file made with -p (unsigned; mig signs it).
   out = Mig("file" + Rc() + "-p -path " + files_.path() + " -name '^needle' > " +

@@ -441,5 +441,67 @@ TEST(ResultPrinter, OneLinePerFindingAndTheShowFilter) {
   EXPECT_EQ(pn.agents_found(), 1u);  // the first command; a timeout finds nothing
 }
 
+TEST(ResultPrinter, DanglingLinksAreCountedNotReportedAsProblems) {
+  Action a;
+  a.operations = std::vector<Operation>{{"file", Json::object(), false, false}};
+  auto cmd = ParseCommand(R"({"id":31,"action":{"id":5,"name":"n","target":"t",
+    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
+    "agent":{"id":3,"name":"host1"},"status":"success","results":[{"foundanything":false,
+    "success":true,"elements":{},"statistics":{},"errors":[
+    "ERROR: followSymLink() -> stat /etc/modules-load.d/modules.conf: no such file or directory",
+    "ERROR: followSymLink() -> stat /etc/broken: no such file or directory"]}]})");
+  ASSERT_TRUE(cmd.ok()) << cmd.error();
+  std::ostringstream out;
+  ResultPrinter p(a, ShowMode::kFound, false, out);
+  p.Add(*cmd);
+  EXPECT_TRUE(p.problems().empty()) << p.problems()[0];
+  EXPECT_EQ(p.skipped_entries(), 2u);
+  ASSERT_EQ(p.skipped_examples().size(), 2u);
+  EXPECT_EQ(p.skipped_examples()[0],
+            "host1: stat /etc/modules-load.d/modules.conf: no such file or directory");
+  // Any other error is still a problem, listed with the module.
+  cmd->id = 32;
+  cmd->results[0].errors.push_back("walking /root: permission denied");
+  p.Add(*cmd);
+  ASSERT_EQ(p.problems().size(), 1u);
+  EXPECT_EQ(p.problems()[0], "host1: file: walking /root: permission denied");
+  EXPECT_EQ(p.skipped_entries(), 4u);
+}
+
+TEST(ResultPrinter, JsonPrintsFailuresWhateverTheShowFilter) {
+  Action a;
+  a.operations = std::vector<Operation>{{"file", Json::object(), false, false}};
+  auto cmd = ParseCommand(R"({"id":21,"action":{"id":5,"name":"n","target":"t",
+    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
+    "agent":{"id":3,"name":"host1"},"status":"failed","results":[{"foundanything":false,
+    "success":false,"elements":null,"statistics":null,"errors":["module file refused"]}]})");
+  ASSERT_TRUE(cmd.ok()) << cmd.error();
+  std::ostringstream json, text;
+  ResultPrinter pj(a, ShowMode::kFound, true, json);
+  pj.Add(*cmd);
+  auto line = Json::parse(json.str());
+  EXPECT_EQ(line["agent"], "host1");
+  EXPECT_EQ(line["commandid"], 21);
+  EXPECT_EQ(line["status"], "failed");
+  ASSERT_EQ(line["errors"].size(), 1u);
+  EXPECT_EQ(line["errors"][0], "module file refused");
+  // People get failures in the summary, not as lines, unless -show all.
+  ResultPrinter pt(a, ShowMode::kFound, false, text);
+  pt.Add(*cmd);
+  EXPECT_EQ(text.str(), "");
+  EXPECT_EQ(pt.problems().size(), 1u);
+
+  // A module that failed inside a successful command: a JSON line too.
+  cmd->id = 22;
+  cmd->status = "success";
+  std::ostringstream json2;
+  ResultPrinter pm(a, ShowMode::kFound, true, json2);
+  pm.Add(*cmd);
+  auto mline = Json::parse(json2.str());
+  EXPECT_EQ(mline["module"], "file");
+  EXPECT_EQ(mline["success"], false);
+  EXPECT_EQ(mline["errors"][0], "module file refused");
+}
+
 }  // namespace
 }  // namespace mig::client
