@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sys/resource.h>
 
+#include <bit>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -160,7 +161,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cout << "created investigator " << *id << " '" << init_name << "' with permissions "
-              << mig::api::WritePermissions(*perms) << "\n";
+              << perms_list << " (" << std::popcount(*perms) << " permissions)\n";
     return 0;
   }
   if (list_identities || !revoke.empty()) return ManageAgentIdentities(*config, revoke);

@@ -73,7 +73,10 @@ std::string FormatDashboard(const std::vector<ApiItem>& items) {
         continue;
       }
       stats = true;
-      if (value.is_array()) {
+      // MIG's API sends null for an empty list of versions (a nil Go slice).
+      if (value.is_null() && name.find("by version") != std::string::npos) {
+        out << "  " << name << ": none\n";
+      } else if (value.is_array()) {
         out << "  " << name << ":";
         for (const auto& v : value)
           out << " " << Str(v, "version") << "=" << Num(v, "count");
@@ -94,14 +97,27 @@ std::string FormatDashboard(const std::vector<ApiItem>& items) {
   return head + out.str();
 }
 
+namespace {
+
+// "Name <email>", without empty parts (actions launched from mig carry no
+// description).
+std::string AuthorText(const Json& description) {
+  const std::string name = Str(description, "author");
+  const std::string email = Str(description, "email");
+  if (name.empty() && email.empty()) return "(not given)";
+  if (email.empty()) return name;
+  return name.empty() ? "<" + email + ">" : name + " <" + email + ">";
+}
+
+}  // namespace
+
 std::string FormatActionDetails(const Json& a) {
   std::ostringstream out;
   out << "ID             " << Str(a, "id") << "\n"
       << "Name           " << Str(a, "name") << "\n"
       << "Target         " << Str(a, "target") << "\n"
       << "Status         " << Str(a, "status") << "\n"
-      << "Author         " << Str(Field(a, "description"), "author") << " <"
-      << Str(Field(a, "description"), "email") << ">\n"
+      << "Author         " << AuthorText(Field(a, "description")) << "\n"
       << "Threat         " << Str(Field(a, "threat"), "family") << " "
       << Str(Field(a, "threat"), "type") << " " << Str(Field(a, "threat"), "level") << "\n"
       << "Valid          " << TimeText(a, "validfrom") << " -> " << TimeText(a, "expireafter")

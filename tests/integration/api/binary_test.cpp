@@ -31,7 +31,10 @@ TEST(MigApiBinary, BootstrapThenServeThenAuthenticate) {
 
   auto out = RunShell(base + " --init-investigator 'Jane Admin' --pubkey " + dir.Sub("admin.asc"));
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_NE(out.output.find("created investigator 1 'Jane Admin'"), std::string::npos);
+  EXPECT_NE(out.output.find("created investigator 1 'Jane Admin' with permissions default,admin ("),
+            std::string::npos)
+      << out.output;
+  EXPECT_EQ(out.output.find('{'), std::string::npos) << "no permissions document: " << out.output;
   out = RunShell(base + " --init-investigator 'Again' --pubkey " + dir.Sub("admin.asc"));
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_NE(out.output.find("already exists"), std::string::npos) << out.output;
