@@ -49,9 +49,11 @@ AuthOutcome Authenticator::ByToken(const std::string& header, const Time& now) {
   if (!signer->check.valid()) return fail("token signature: " + signer->check.message);
   if (!signer->investigator) return fail("token signer is not an active investigator");
   const Time expires = token->time.AddSeconds(config_.token_duration_seconds);
-  if (!nonces_.Accept(signer->check.fingerprint, token->nonce, expires, now))
+  if (!nonces_.Accept(signer->check.fingerprint, token->nonce, expires, now, config_.token_uses))
     return fail("token nonce '" + token->nonce +
-                "' was already used: sign a new token for every request");
+                "' was already used: sign a new token for every request (MIG's own client "
+                "started several times in one second sends identical tokens; see "
+                "[authentication] tokenuses in the API's documentation)");
   return Allow(*signer->investigator);
 }
 

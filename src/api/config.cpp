@@ -11,6 +11,7 @@ const std::vector<std::string> kAllowedKeys = {
     "authentication.enabled",
     "authentication.tokenduration",
     "authentication.failurerate",
+    "authentication.tokenuses",
     "manifest.requiredsignatures",
     "server.ip",
     "server.port",
@@ -122,6 +123,7 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
     if (c.token_duration_seconds == 0) c.token_duration_seconds = 1;
   }
   MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "failurerate", 0, 100000, c.auth_failure_rate));
+  MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "tokenuses", 1, 100, c.token_uses));
   MIG_RETURN_IF_ERROR(ReadInt(f, "manifest", "requiredsignatures", 1, 1000, c.required_signatures));
 
   ReadString(f, "server", "ip", c.listen_ip);

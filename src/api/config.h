@@ -20,6 +20,11 @@ struct ApiConfig {
   // Failed authentications a second per client address (burst: ten
   // seconds' worth); beyond, 429 without checking. 0: no limit.
   int64_t auth_failure_rate = 1;
+  // Times one token (signer + nonce) is accepted within its validity. MIG's
+  // client derives its nonce from a per-process counter and a seconds clock,
+  // so copies started in the same second send identical tokens; above 1, a
+  // captured token can be replayed that many times.
+  int64_t token_uses = 1;
   // [manifest]
   int64_t required_signatures = 2;
   // [server]

@@ -56,17 +56,14 @@ bool TokenTimeAcceptable(const Time& t, const Time& now, int64_t window_seconds)
 }
 
 bool NonceCache::Accept(const std::string& signer, const std::string& nonce, const Time& expires,
-                        const Time& now) {
+                        const Time& now, int64_t max_uses) {
   std::lock_guard<std::mutex> lock(mu_);
   if (now.seconds - last_purge_ >= 10) Purge(now);
-  auto [it, inserted] = seen_.emplace(signer + ";" + nonce, expires);
-  if (!inserted) {
-    if (it->second < now) {  // expired entry not yet purged: the token is too old anyway
-      it->second = expires;
-      return true;
-    }
-    return false;
-  }
+  Seen& seen = seen_[signer + ";" + nonce];
+  if (seen.uses > 0 && seen.expires < now) seen.uses = 0;  // expired, not yet purged
+  if (seen.uses >= max_uses) return false;
+  seen.expires = expires;
+  ++seen.uses;
   return true;
 }
 
@@ -78,7 +75,7 @@ size_t NonceCache::size() const {
 void NonceCache::Purge(const Time& now) {
   last_purge_ = now.seconds;
   for (auto it = seen_.begin(); it != seen_.end();) {
-    it = it->second < now ? seen_.erase(it) : std::next(it);
+    it = it->second.expires < now ? seen_.erase(it) : std::next(it);
   }
 }
 

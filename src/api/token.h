@@ -38,16 +38,20 @@ using mig::TokenSignedData;
 // to use from several threads.
 class NonceCache {
  public:
-  // True the first time (signer, nonce) is presented; false on replay.
-  // `expires` is the last instant the token is acceptable.
+  // True the first `max_uses` times (signer, nonce) is presented; false
+  // after. `expires` is the last instant the token is acceptable.
   bool Accept(const std::string& signer, const std::string& nonce, const Time& expires,
-              const Time& now);
+              const Time& now, int64_t max_uses = 1);
   size_t size() const;
 
  private:
   void Purge(const Time& now);
   mutable std::mutex mu_;
-  std::map<std::string, Time> seen_;  // signer + ';' + nonce -> expiry
+  struct Seen {
+    Time expires;
+    int64_t uses = 0;
+  };
+  std::map<std::string, Seen> seen_;  // signer + ';' + nonce
   int64_t last_purge_ = 0;
 };
 

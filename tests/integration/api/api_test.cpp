@@ -282,6 +282,8 @@ TEST_P(ApiTest, AuthenticationFailuresAre401WithReason) {
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 401);
   EXPECT_NE(ErrorOf(r).find("was already used"), std::string::npos) << ErrorOf(r);
+  // The refusal tells a MIG operator why parallel copies of MIG's client fail.
+  EXPECT_NE(ErrorOf(r).find("[authentication] tokenuses"), std::string::npos) << ErrorOf(r);
   r = Get("/dashboard", {{"X-PGPAUTHORIZATION", "garbage"}});
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 401);

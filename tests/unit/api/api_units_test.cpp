@@ -51,6 +51,18 @@ TEST(NonceCache, AcceptsOnceThenForgetsAfterExpiry) {
   EXPECT_EQ(c.size(), 1u);
 }
 
+TEST(NonceCache, TokenUsesAllowsThatManyCopiesOfOneToken) {
+  NonceCache c;
+  const Time now = Time::FromUnix(1000);
+  const Time expires = now.AddSeconds(60);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_TRUE(c.Accept("FPR", "n1", expires, now, 3)) << i;
+  EXPECT_FALSE(c.Accept("FPR", "n1", expires, now, 3));  // the fourth copy
+  // After the token expired, its count starts again.
+  const Time later = now.AddSeconds(61);
+  EXPECT_TRUE(c.Accept("FPR", "n1", later.AddSeconds(60), later, 3));
+}
+
 TEST(ApiKeys, RandomAlphanumericAndPbkdf2) {
   auto a = GenerateApiKey();
   auto b = GenerateApiKey();
@@ -106,7 +118,8 @@ TEST(Form, DecodesAndRefusesBrokenEscapes) {
 
 TEST(Config, ReadsMigKeysAndStoreSection) {
   auto f = ConfigFile::Parse(
-      "[authentication]\n enabled = off\n tokenduration = 2m\n[server]\n ip = 0.0.0.0\n port = "
+      "[authentication]\n enabled = off\n tokenduration = 2m\n tokenuses = 3\n[server]\n ip = "
+      "0.0.0.0\n port = "
       "8080\n host = \"https://api.example.net/\"\n baseroute = /api/v1/\n clientpublicip = "
       "x-forwarded-for:1\n[postgres]\n host = db\n password = s3cret\n");
   ASSERT_TRUE(f.ok());
@@ -114,6 +127,7 @@ TEST(Config, ReadsMigKeysAndStoreSection) {
   ASSERT_TRUE(c.ok()) << c.error();
   EXPECT_FALSE(c->auth_enabled);
   EXPECT_EQ(c->token_duration_seconds, 120);
+  EXPECT_EQ(c->token_uses, 3);
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->host, "https://api.example.net");
   EXPECT_EQ(c->base_route, "/api/v1");
@@ -136,6 +150,7 @@ TEST(Config, RefusesBadValuesNamingTheKey) {
   EXPECT_NE(bad("[server]\n tlscert = a.pem\n").find("together"), std::string::npos);
   EXPECT_NE(bad("[authentication]\n tokenduration = 10\n").find("tokenduration"),
             std::string::npos);
+  EXPECT_NE(bad("[authentication]\n tokenuses = 0\n").find("tokenuses"), std::string::npos);
   EXPECT_NE(bad("[manifest]\n requiredsignatures = 0\n").find("requiredsignatures"),
             std::string::npos);
   EXPECT_NE(bad("[logging]\n mode = syslog\n").find("not supported"), std::string::npos);
