@@ -98,6 +98,10 @@ class AmqpConnection {
   // returns the failures among them (as WaitConfirms). Publishes up to
   // confirmed_through() are settled from then on.
   Result<std::vector<PublishFailure>> PollConfirms();
+  // Reads whatever has arrived, without waiting, and sends an AMQP heartbeat
+  // when one is due: a connection that only publishes now and then must call
+  // this more often than half the heartbeat interval, or the broker closes it.
+  Status KeepAlive();
   // Sequence numbers written but not yet confirmed.
   uint64_t unconfirmed() const { return published_ - confirmed_through_; }
   // Every sequence number up to this one is settled (confirmed or failed).

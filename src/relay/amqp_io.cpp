@@ -112,6 +112,11 @@ Result<std::vector<PublishFailure>> AmqpConnection::PollConfirms() {
   return out;
 }
 
+Status AmqpConnection::KeepAlive() {
+  if (!open_) return Fail("keep alive", "connection is closed");
+  return Drain();
+}
+
 Result<std::vector<Delivery>> AmqpConnection::Receive(size_t max_messages,
                                                       std::chrono::milliseconds timeout) {
   if (!open_) return Fail("receive", "connection is closed");

@@ -160,7 +160,9 @@ Status Dispatcher::Publish(const Action& action, const std::vector<Command>& com
 }
 
 Status Dispatcher::Settle(Time now, DispatchStats& stats) {
-  if (by_sequence_.empty()) return Status::Ok();
+  // Nothing in flight: still read, so the idle connection answers the
+  // broker's heartbeats instead of being closed between actions.
+  if (by_sequence_.empty()) return publisher_.KeepAlive();
   auto failures = publisher_.PollConfirms();
   if (!failures) return failures.status();
   std::vector<store::CommandReturn> failed;

@@ -1,6 +1,7 @@
 #include "scheduler/scheduler.h"
 
 #include <functional>
+#include <memory>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -43,11 +44,14 @@ Status DeclareTopology(relay::AmqpConnection& c) {
   return Status::Ok();
 }
 
-// Runs body() with fresh store and relay connections; when it fails (lost
-// connection), waits with backoff and starts again, until stop.
+using LoopBody = std::function<Status(store::Store&, relay::AmqpConnection*)>;
+
+// Runs body() with a fresh store connection, and a fresh relay connection
+// when with_relay (a loop that never reads its relay connection would have it
+// closed for missed heartbeats); when it fails (lost connection), waits with
+// backoff and starts again, until stop.
 void SupervisedLoop(const char* name, const SchedulerConfig& config, const StoreFactory& open_store,
-                    const std::atomic<bool>& stop,
-                    const std::function<Status(store::Store&, relay::AmqpConnection&)>& body) {
+                    const std::atomic<bool>& stop, bool with_relay, const LoopBody& body) {
   // Results wait in the relay for only 10 heartbeat intervals (their AMQP
   // expiration): a scheduler must be back well within that after an outage,
   // so it retries often, unlike agents, whose thousands must not stampede.
@@ -59,13 +63,17 @@ void SupervisedLoop(const char* name, const SchedulerConfig& config, const Store
     auto store = open_store();
     Status s = store.status();
     if (s.ok()) {
-      auto conn = relay::AmqpConnection::Open(config.relay);
-      s = conn.status();
-      if (s.ok()) s = DeclareTopology(**conn);
+      std::unique_ptr<relay::AmqpConnection> conn;
+      if (with_relay) {
+        auto opened = relay::AmqpConnection::Open(config.relay);
+        s = opened.status();
+        if (s.ok()) conn = std::move(*opened);
+        if (s.ok()) s = DeclareTopology(*conn);
+      }
       if (s.ok()) {
         if (backoff.attempts() > 0) spdlog::info("{}: connected again", name);
         backoff.Reset();
-        s = body(**store, **conn);
+        s = body(**store, conn.get());
       }
     }
     if (stop) break;
@@ -107,10 +115,11 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
   std::vector<std::thread> loops;
   loops.emplace_back([&] {
     SupervisedLoop(
-        "collector", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-          Status s = c.EnableConfirms();
+        "collector", config, open_store, stop, true,
+        [&](store::Store& st, relay::AmqpConnection* c) {
+          Status s = c->EnableConfirms();
           if (!s.ok()) return s;
-          Dispatcher dispatcher(st, c, config.persistent_commands);
+          Dispatcher dispatcher(st, *c, config.persistent_commands);
           s = dispatcher.Recover(Time::Now());
           if (!s.ok()) return s;
           MemoryTrimmer trimmer(std::chrono::seconds(10));
@@ -125,27 +134,28 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
         });
   });
   loops.emplace_back([&] {
-    SupervisedLoop("results", config, open_store, stop,
-                   [&](store::Store& st, relay::AmqpConnection& c) {
+    SupervisedLoop("results", config, open_store, stop, true,
+                   [&](store::Store& st, relay::AmqpConnection* c) {
                      return ConsumeInBatches(
-                         c, relay::kResultsQueue, kResultBatches, stop, [&](const auto& messages) {
+                         *c, relay::kResultsQueue, kResultBatches, stop, [&](const auto& messages) {
                            return IngestResults(st, messages, senders, Time::Now()).status();
                          });
                    });
   });
   loops.emplace_back([&] {
     HeartbeatRules rules{timers, &*whitelist, senders};
-    SupervisedLoop(
-        "heartbeats", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection& c) {
-          return ConsumeInBatches(
-              c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop, [&](const auto& messages) {
-                return IngestHeartbeats(st, messages, rules, Time::Now()).status();
-              });
-        });
+    SupervisedLoop("heartbeats", config, open_store, stop, true,
+                   [&](store::Store& st, relay::AmqpConnection* c) {
+                     return ConsumeInBatches(
+                         *c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop,
+                         [&](const auto& messages) {
+                           return IngestHeartbeats(st, messages, rules, Time::Now()).status();
+                         });
+                   });
   });
   loops.emplace_back([&] {
     SupervisedLoop(
-        "periodic", config, open_store, stop, [&](store::Store& st, relay::AmqpConnection&) {
+        "periodic", config, open_store, stop, false, [&](store::Store& st, relay::AmqpConnection*) {
           while (!stop) {
             const Time now = Time::Now();
             auto sweep = st.MarkIdleAndOffline(now, timers);

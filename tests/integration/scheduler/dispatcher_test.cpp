@@ -86,7 +86,15 @@ TEST(Dispatcher, KeepsGoingWhileTheRelayHoldsConfirmsBack) {
   // From here the relay accepts our publishes but confirms none of them.
   auto alarm = (*relay)->Ctl("set_vm_memory_high_watermark absolute 1");
   ASSERT_EQ(alarm.exit_code, 0) << alarm.output;
-  std::this_thread::sleep_for(std::chrono::seconds(1));
+  // Wait until the node has raised its memory alarm (it blocks publishers).
+  bool raised = false;
+  for (const auto until = Clock::now() + std::chrono::seconds(15);
+       !raised && Clock::now() < until;) {
+    raised = (*relay)->Ctl("eval 'rabbit_alarm:get_alarms().'").output.find("memory") !=
+             std::string::npos;
+    if (!raised) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(raised) << "the memory alarm did not go up";
 
   scheduler::Dispatcher dispatcher(store, *scheduler);
   const auto t0 = Clock::now();
@@ -113,6 +121,62 @@ TEST(Dispatcher, KeepsGoingWhileTheRelayHoldsConfirmsBack) {
     ASSERT_TRUE(q.ok()) << q.error();
     EXPECT_EQ(q->messages, 1u) << "queue " << i;
   }
+}
+
+// An idle scheduler's publishing connection must answer the broker's AMQP
+// heartbeats: before, the broker closed it for missed heartbeats between
+// actions and the next action failed once.
+TEST(Dispatcher, IdleConnectionSurvivesShortAmqpHeartbeats) {
+  if (!test::RabbitMqServer::Installed()) GTEST_SKIP() << "rabbitmq-server is not installed";
+  auto relay = test::RabbitMqServer::Start();
+  ASSERT_TRUE(relay.ok()) << relay.error();
+  test::TempDir dir;
+  auto st = store::OpenSqliteStore(dir.Sub("mig.db"));
+  ASSERT_TRUE(st.ok()) << st.error();
+  store::Store& store = **st;
+
+  relay::ConnectOptions o;
+  o.url = *relay::ParseRelayUrl((*relay)->SchedulerUrl());
+  o.heartbeat = std::chrono::seconds(1);  // the broker gives up after ~2 s of silence
+  auto opened = relay::AmqpConnection::Open(o);
+  ASSERT_TRUE(opened.ok()) << opened.error();
+  relay::AmqpConnection& scheduler = **opened;
+  ASSERT_TRUE(scheduler.DeclareExchange(relay::kToAgentsExchange).ok());
+  ASSERT_TRUE(scheduler.EnableConfirms().ok());
+  auto agent = Connect((*relay)->AgentUrl());
+  ASSERT_TRUE(agent);
+  const std::string queue = relay::AgentQueueName("linux.idle0");
+  ASSERT_TRUE(agent->DeclareQueue(queue).ok());
+  ASSERT_TRUE(agent->BindQueue(queue, relay::kToAgentsExchange, queue).ok());
+
+  scheduler::Dispatcher dispatcher(store, scheduler);
+  // Six seconds of idle ticks (three times the broker's patience).
+  const auto idle_until = Clock::now() + std::chrono::seconds(6);
+  while (Clock::now() < idle_until) {
+    auto t = dispatcher.Tick(Time::Now());
+    ASSERT_TRUE(t.ok()) << "idle tick failed: " << t.error();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  store::Heartbeat hb;
+  hb.agent.name = "idlehost";
+  hb.agent.queue_loc = "linux.idle0";
+  hb.agent.mode = "daemon";
+  hb.agent.version = "1";
+  hb.agent.pid = 100;
+  hb.agent.refresh_time = Time::Now();
+  ASSERT_TRUE(store.UpsertHeartbeats({hb}, Time::Now(), store::AgentTimers{}).ok());
+  Action action = FileAction();
+  ASSERT_TRUE(store.InsertAction(action, {}).ok());
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (ActionStatus(store, action.id) != "inflight" && Clock::now() < deadline) {
+    auto t = dispatcher.Tick(Time::Now());
+    ASSERT_TRUE(t.ok()) << "the connection did not survive the idle time: " << t.error();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(ActionStatus(store, action.id), "inflight");
+  auto q = agent->InspectQueue(queue);
+  ASSERT_TRUE(q.ok()) << q.error();
+  EXPECT_EQ(q->messages, 1u);
 }
 
 }  // namespace
