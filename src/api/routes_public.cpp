@@ -10,6 +10,7 @@ namespace mig::api {
 namespace {
 
 constexpr int64_t kHeartbeatMaxAgeSeconds = 300;
+constexpr int64_t kMigHttpHeartbeatSeconds = 300;  // MIG agent's default heartbeatfreq
 
 void HeartbeatReply(http::Response& res, int status, const std::string& error) {
   std::string body = "{\"error\":";
@@ -81,7 +82,9 @@ void PostHeartbeat(ApiContext& ctx, const http::Request& req, http::Response& re
     HeartbeatReply(res, 500, "Failed to save heartbeat: " + store.error());
     return;
   }
-  store::Heartbeat hb{*agent, store::HeartbeatSource::kHttp};
+  // MIG's agent heartbeats over HTTP every 300 s by default and declares no
+  // interval: the agent's record follows that interval.
+  store::Heartbeat hb{*agent, store::HeartbeatSource::kHttp, kMigHttpHeartbeatSeconds};
   auto out = (*store)->UpsertHeartbeats({hb}, now, store::AgentTimers{});
   if (!out.ok()) {
     HeartbeatReply(res, 500, "Failed to save heartbeat: " + out.error());

@@ -30,7 +30,8 @@ Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
     std::vector<RelayMessage> messages;
     messages.reserve(batch.size());
     for (auto& d : batch)
-      messages.push_back({std::move(d.body), std::move(d.properties.user_id)});
+      messages.push_back(
+          {std::move(d.body), std::move(d.properties.user_id), std::move(d.properties.expiration)});
     s = store(messages);
     if (!s.ok()) return s;  // not acked: redelivered after reconnecting
     s = conn.Ack(batch.back().delivery_tag, /*multiple=*/true);

@@ -25,6 +25,9 @@ namespace mig::scheduler {
 struct RelayMessage {
   std::string body;
   std::optional<std::string> sender;
+  // The AMQP expiration, decimal milliseconds: agents set 10 x their
+  // heartbeat interval on heartbeats and results (MIG's rule).
+  std::optional<std::string> expiration = std::nullopt;
 };
 
 struct BatchOptions {

@@ -43,6 +43,19 @@ Result<std::set<std::string>> EnrolledAmongUnsigned(store::Store& store,
   return std::set<std::string>(enrolled->begin(), enrolled->end());
 }
 
+// The heartbeat interval an agent declares through its message's expiration
+// (10 x the interval, in milliseconds); 0 when absent or implausible.
+int64_t DeclaredIntervalSeconds(const std::optional<std::string>& expiration) {
+  if (!expiration || expiration->empty() || expiration->size() > 12) return 0;
+  int64_t ms = 0;
+  for (char c : *expiration) {
+    if (c < '0' || c > '9') return 0;
+    ms = ms * 10 + (c - '0');
+  }
+  const int64_t seconds = ms / 10 / 1000;
+  return seconds >= 1 && seconds <= 86400 ? seconds : 0;
+}
+
 }  // namespace
 
 Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMessage>& messages,
@@ -206,7 +219,8 @@ Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<Rela
       reject("heartbeat of " + agents[i]->name + ": " + sender.message());
       continue;
     }
-    batch.push_back({std::move(*agents[i]), store::HeartbeatSource::kAmqp});
+    batch.push_back({std::move(*agents[i]), store::HeartbeatSource::kAmqp,
+                     DeclaredIntervalSeconds(messages[i].expiration)});
   }
   if (batch.empty()) return stats;
   auto outcomes = store.UpsertHeartbeats(batch, now, rules.timers);

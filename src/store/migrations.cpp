@@ -141,6 +141,15 @@ ALTER TABLE actions ADD COLUMN submitterid BIGINT REFERENCES investigators(id);
 ALTER TABLE investigators ADD COLUMN apikeyprefix TEXT;
 CREATE INDEX investigators_apikeyprefix ON investigators (apikeyprefix);
 )sql",
+      // 5: when each agent becomes idle and offline if it falls silent,
+      // from the heartbeat interval it declared (MIG's agents heartbeat
+      // every 300 s, ours more often: one fixed timer took MIG's agents
+      // offline between two heartbeats). NULL for rows from before: the
+      // scheduler's timers apply to them.
+      R"sql(
+ALTER TABLE agents ADD COLUMN idleat {TS};
+ALTER TABLE agents ADD COLUMN offlineat {TS};
+)sql",
   };
   return kMigrations;
 }

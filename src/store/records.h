@@ -25,6 +25,11 @@ enum class HeartbeatSource { kHttp, kAmqp };
 struct Heartbeat {
   Agent agent;  // name, queue_loc, mode, version, pid, refresh_time, environment, tags
   HeartbeatSource source = HeartbeatSource::kAmqp;
+  // How often this agent says it heartbeats; 0: unknown, the timers'
+  // heartbeat_freq_seconds is assumed. The agent becomes idle after five
+  // silent intervals and offline after the agent timeout scaled by how much
+  // slower than heartbeat_freq_seconds it heartbeats.
+  int64_t interval_seconds = 0;
 };
 
 enum class HeartbeatResult {

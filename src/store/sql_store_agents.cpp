@@ -24,6 +24,21 @@ std::string CheckHeartbeat(const Agent& a) {
   return "";
 }
 
+// When an agent that just heartbeat becomes idle, then offline, if it
+// stays silent (see Heartbeat::interval_seconds).
+struct SilenceDeadlines {
+  SqlParam idle;
+  SqlParam offline;
+};
+
+SilenceDeadlines DeadlinesFor(const Heartbeat& hb, Time now, const AgentTimers& timers) {
+  const int64_t freq = std::max<int64_t>(1, timers.heartbeat_freq_seconds);
+  const int64_t interval = hb.interval_seconds > 0 ? hb.interval_seconds : freq;
+  const int64_t offline_after =
+      std::max(timers.agent_timeout_seconds, timers.agent_timeout_seconds * interval / freq);
+  return {TimeParam(now.AddSeconds(5 * interval)), TimeParam(now.AddSeconds(offline_after))};
+}
+
 }  // namespace
 
 Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
@@ -86,12 +101,14 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
   std::vector<std::vector<SqlParam>> inserts;
   std::map<Id, std::vector<SqlParam>> refreshed, destroyed_alive;
   std::set<Id> retired;
-  auto insert = [&](const Agent& a) {
+  auto insert = [&](const Heartbeat& hb) {
+    const Agent& a = hb.agent;
     const Id id = next++;
+    SilenceDeadlines d = DeadlinesFor(hb, now, timers);
     inserts.push_back({id, a.name, a.queue_loc, a.mode, a.version, a.pid, TimeParam(now),
                        TimeParam(Time::FinishSentinel()), TimeParam(now), TimeParam(a.refresh_time),
                        std::string("online"), EnvironmentToJson(a.environment), TagsToJson(a.tags),
-                       loader_of(a.queue_loc)});
+                       loader_of(a.queue_loc), d.idle, d.offline});
     current[{a.queue_loc, a.pid}] = Current{id, "online", a.refresh_time};
     return id;
   };
@@ -107,21 +124,23 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
     auto it = current.find({a.queue_loc, a.pid});
     if (it == current.end()) {
       o.result = HeartbeatResult::kInserted;
-      o.agent_id = insert(a);
+      o.agent_id = insert(hb);
     } else if (it->second.status == "destroyed") {
       // MIG let the next heartbeat erase "destroyed"; keeping it lets the
       // scheduler see that the kill failed (protocol.md 12).
       o.result = HeartbeatResult::kDestroyedAlive;
       o.agent_id = it->second.id;
-      destroyed_alive[o.agent_id] = {o.agent_id, TimeParam(now)};
+      SilenceDeadlines d = DeadlinesFor(hb, now, timers);
+      destroyed_alive[o.agent_id] = {o.agent_id, TimeParam(now), d.idle, d.offline};
     } else if (a.refresh_time > it->second.refresh.AddSeconds(timers.refresh_tolerance_seconds)) {
       // Environment changed: keep the old row as history, start a new one.
       o.result = HeartbeatResult::kReplaced;
       retired.insert(it->second.id);
-      o.agent_id = insert(a);
+      o.agent_id = insert(hb);
     } else {
       o.result = HeartbeatResult::kUpdated;
       o.agent_id = it->second.id;
+      SilenceDeadlines d = DeadlinesFor(hb, now, timers);
       refreshed[o.agent_id] = {o.agent_id,
                                std::string("online"),
                                TimeParam(now),
@@ -130,16 +149,18 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
                                a.version,
                                EnvironmentToJson(a.environment),
                                TagsToJson(a.tags),
-                               loader_of(a.queue_loc)};
+                               loader_of(a.queue_loc),
+                               d.idle,
+                               d.offline};
     }
     out.push_back(o);
   }
 
-  s = c_->BulkInsert(
-      "agents",
-      {"id", "name", "queueloc", "mode", "version", "pid", "starttime", "destructiontime",
-       "heartbeattime", "refreshtime", "status", "environment", "tags", "loadername"},
-      inserts);
+  s = c_->BulkInsert("agents",
+                     {"id", "name", "queueloc", "mode", "version", "pid", "starttime",
+                      "destructiontime", "heartbeattime", "refreshtime", "status", "environment",
+                      "tags", "loadername", "idleat", "offlineat"},
+                     inserts);
   if (!s.ok()) return s.Context("heartbeats: new agents");
   const char* json = pg() ? "jsonb" : "text";
   auto values = [](std::map<Id, std::vector<SqlParam>>& by_id) {
@@ -158,10 +179,16 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
                                       {"version", "text"},
                                       {"environment", json},
                                       {"tags", json},
-                                      {"loadername", "text"}},
+                                      {"loadername", "text"},
+                                      {"idleat", "timestamptz"},
+                                      {"offlineat", "timestamptz"}},
                                      values(refreshed));
   if (!n.ok()) return n.status().Context("heartbeats: refreshed agents");
-  n = c_->BulkUpdate("agents", {{"id", "bigint"}, {"heartbeattime", "timestamptz"}},
+  n = c_->BulkUpdate("agents",
+                     {{"id", "bigint"},
+                      {"heartbeattime", "timestamptz"},
+                      {"idleat", "timestamptz"},
+                      {"offlineat", "timestamptz"}},
                      values(destroyed_alive));
   if (!n.ok()) return n.status().Context("heartbeats: destroyed agents");
   std::vector<std::vector<SqlParam>> offline;
@@ -180,15 +207,18 @@ Result<SweepCounts> SqlStore::MarkIdleAndOffline(Time now, const AgentTimers& ti
   Status s = tx.Begin();
   if (!s.ok()) return s;
   // Offline first, then idle, so an agent spends at least one period idle.
+  // Each row's deadlines follow its own heartbeat interval; rows from before
+  // those were kept follow the timers.
   Result<int64_t> n = c_->Execute(
       "UPDATE agents SET status = 'offline' WHERE status IN ('idle','destroyed') "
-      "AND heartbeattime < $1",
-      {TimeParam(now.AddSeconds(-timers.agent_timeout_seconds))});
+      "AND (offlineat < $1 OR (offlineat IS NULL AND heartbeattime < $2))",
+      {TimeParam(now), TimeParam(now.AddSeconds(-timers.agent_timeout_seconds))});
   if (!n.ok()) return n.status();
   counts.offline = *n;
   n = c_->Execute(
-      "UPDATE agents SET status = 'idle' WHERE status = 'online' AND heartbeattime < $1",
-      {TimeParam(now.AddSeconds(-5 * timers.heartbeat_freq_seconds))});
+      "UPDATE agents SET status = 'idle' WHERE status = 'online' "
+      "AND (idleat < $1 OR (idleat IS NULL AND heartbeattime < $2))",
+      {TimeParam(now), TimeParam(now.AddSeconds(-5 * timers.heartbeat_freq_seconds))});
   if (!n.ok()) return n.status();
   counts.idle = *n;
   s = tx.Commit();
