@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include <set>
 
 #include <gtest/gtest.h>
@@ -100,7 +102,13 @@ class MemoryLive : public ::testing::Test {
       execl("/usr/bin/sleep", "sleep", "60", nullptr);
       _exit(127);
     }
-    usleep(200 * 1000);
+    // Poll until the exec took place (the child's exe is sleep, no longer us).
+    const std::string exe = "/proc/" + std::to_string(sleeper_) + "/exe";
+    for (int i = 0; i < 500; ++i) {
+      std::error_code ec;
+      if (std::filesystem::read_symlink(exe, ec).filename() == "sleep") break;
+      usleep(10 * 1000);
+    }
   }
   void TearDown() override {
     for (pid_t p : {child_, sleeper_})
