@@ -10,8 +10,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 namespace mig::test {
 namespace {
@@ -248,7 +250,17 @@ Status RabbitMqServer::StartNode() {
     return Status::Error("rabbitmq-server -detached failed: " + start.output);
   }
   running_ = true;  // from here on Stop() has something to clean up
-  CommandOutput wait = Ctl("wait --timeout 60 " + Quote(dir_.Sub("node.pid")));
+  // `rabbitmqctl wait` fails at once on a pid file it reads half-written
+  // ("garbage_in_pid_file"): wait for a whole pid first. A loaded machine
+  // (the suite runs in parallel) can take a minute to boot a node.
+  const std::string pid_file = dir_.Sub("node.pid");
+  for (int i = 0; i < 1200; ++i) {
+    std::ifstream in(pid_file);
+    std::string pid;
+    if (in >> pid && pid.find_first_not_of("0123456789") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CommandOutput wait = Ctl("wait --timeout 120 " + Quote(pid_file));
   if (wait.exit_code != 0) {
     return Status::Error("RabbitMQ node " + node_ + " did not start: " + wait.output + "\n" +
                          LogTail());
