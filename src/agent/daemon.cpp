@@ -303,6 +303,8 @@ int RunDaemon(const DaemonOptions& options) {
     else
       spdlog::critical("{}", limitation);
   }
+  for (const auto& note : StartupNotes(c))
+    spdlog::info("{}", note);
   Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
               std::move(ledger.value()), std::move(authorizer.value()),
               std::move(relay_options.value()));
