@@ -37,6 +37,7 @@ struct AgentConfig {
   std::chrono::seconds refresh_env{300};  // 0 disables re-detection
   bool checkin = false;
   bool only_verify_pubkey = false;
+  // Results go through each module's privacy hook before they leave.
   bool extra_privacy_mode = false;
   bool discover_public_ip = false;
   // Not implemented: a non-empty list is refused by LoadAgentConfig.

@@ -98,7 +98,7 @@ class Agent {
         launcher_(o.self_exe, o.config.sandbox),
         runner_(*authorizer_, launcher_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout),
-                ledger_.get()),
+                ledger_.get(), o.config.extra_privacy_mode),
         relay_(std::move(relay_options), queue_loc_, o.config.relay_account == "own",
                static_cast<uint16_t>(o.config.max_running_commands), o.config.heartbeat_interval,
                g_stop) {
@@ -303,6 +303,8 @@ int RunDaemon(const DaemonOptions& options) {
     else
       spdlog::critical("{}", limitation);
   }
+  if (c.extra_privacy_mode)
+    spdlog::info("extra privacy mode: every result goes through its module's privacy hook");
   for (const auto& note : StartupNotes(c))
     spdlog::info("{}", note);
   Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
