@@ -86,11 +86,11 @@ Result<relay::ConnectOptions> RelayOptions(const AgentConfig& c, const std::stri
 
 class Agent {
  public:
-  Agent(const DaemonOptions& o, HostFacts facts, std::string queue_loc, Journal journal,
-        std::unique_ptr<ActionLedger> ledger, std::unique_ptr<ActionAuthorizer> authorizer,
-        relay::ConnectOptions relay_options)
+  Agent(const DaemonOptions& o, HostFacts facts, HostEnvironment::Detector detect,
+        std::string queue_loc, Journal journal, std::unique_ptr<ActionLedger> ledger,
+        std::unique_ptr<ActionAuthorizer> authorizer, relay::ConnectOptions relay_options)
       : options_(o),
-        facts_(std::move(facts)),
+        env_(std::move(facts), Time::Now(), std::move(detect)),
         queue_loc_(std::move(queue_loc)),
         journal_(std::move(journal)),
         ledger_(std::move(ledger)),
@@ -110,6 +110,7 @@ class Agent {
     SendHeartbeat();
     ReportUnfinished();
     std::thread heartbeats([this] { HeartbeatLoop(); });
+    std::thread refresher([this] { RefreshLoop(); });
     std::vector<std::thread> workers;
     for (int i = 0; i < options_.config.max_running_commands; ++i) {
       workers.emplace_back([this] { WorkerLoop(); });
@@ -120,22 +121,24 @@ class Agent {
       w.join();
     g_stop = true;
     heartbeats.join();
+    refresher.join();
     spdlog::info("agent stopped");
     return 0;
   }
 
  private:
   mig::Agent HeartbeatDocument() {
+    const HostEnvironment::Snapshot env = env_.Current();
     mig::Agent a;
-    a.name = facts_.hostname;
+    a.name = env.facts.hostname;
     a.queue_loc = queue_loc_;
     a.mode = options_.checkin ? "checkin" : "daemon";
     a.version = MIG_VERSION;
     a.pid = getpid();
     a.start_time = start_time_;
     a.heartbeat_time = Time::Now();
-    a.refresh_time = start_time_;
-    a.environment = facts_.environment;
+    a.refresh_time = env.refresh_time;
+    a.environment = env.facts.environment;
     a.tags = options_.config.tags;
     return a;
   }
@@ -153,6 +156,25 @@ class Agent {
       if (std::chrono::steady_clock::now() < next) continue;
       next += options_.config.heartbeat_interval;
       SendHeartbeat();
+    }
+  }
+
+  // [agent] refreshenv: detect the environment again every period; a change
+  // goes out with the next heartbeat. Apart from the heartbeats, which a slow
+  // detection must not delay.
+  void RefreshLoop() {
+    const auto period = options_.config.refresh_env;
+    if (period.count() == 0) return;
+    auto next = std::chrono::steady_clock::now() + period;
+    while (!g_stop) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (std::chrono::steady_clock::now() < next) continue;
+      if (env_.Refresh()) {
+        const HostEnvironment::Snapshot env = env_.Current();
+        spdlog::info("environment changed (host {}, {}); the next heartbeat carries it",
+                     env.facts.hostname, env.facts.environment.ident);
+      }
+      next = std::chrono::steady_clock::now() + period;
     }
   }
 
@@ -243,7 +265,7 @@ class Agent {
   }
 
   const DaemonOptions& options_;
-  HostFacts facts_;
+  HostEnvironment env_;
   std::string queue_loc_;
   Journal journal_;
   std::unique_ptr<ActionLedger> ledger_;
@@ -286,7 +308,11 @@ int RunDaemon(const DaemonOptions& options) {
     spdlog::critical("cannot load investigators' keys or ACL: {}", authorizer.error());
     return 1;
   }
-  HostFacts facts = DetectHost(modules::ModuleNames());
+  // The host's facts, at start and at each refresh.
+  HostEnvironment::Detector detect = [modules = modules::ModuleNames()](const HostFacts&) {
+    return DetectHost(modules);
+  };
+  HostFacts facts = detect(HostFacts{});
   const std::string queue_loc = facts.environment.os + "." + id;
   auto relay_options = RelayOptions(c, queue_loc, identity->secret);
   if (!relay_options) {
@@ -305,9 +331,13 @@ int RunDaemon(const DaemonOptions& options) {
   }
   if (c.extra_privacy_mode)
     spdlog::info("extra privacy mode: every result goes through its module's privacy hook");
+  if (c.refresh_env.count() > 0)
+    spdlog::info("the environment is detected again every {}s", c.refresh_env.count());
+  else
+    spdlog::info("periodic environment refresh is disabled (refreshenv = 0s)");
   for (const auto& note : StartupNotes(c))
     spdlog::info("{}", note);
-  Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
+  Agent agent(options, std::move(facts), std::move(detect), queue_loc, std::move(journal.value()),
               std::move(ledger.value()), std::move(authorizer.value()),
               std::move(relay_options.value()));
   return agent.Run();
