@@ -28,6 +28,7 @@ struct AgentConfig {
   // with the relay URL's account; weaker (docs/security.md), for brokers and
   // schedulers that only know MIG's setup.
   std::string relay_account = "own";
+  // Asked GET <api>/ip at start and at each refresh when discover_public_ip.
   std::string api = "http://localhost:1664/api/v1/";
   // MIG's local status socket: not implemented. Only MIG's default (kept so
   // that MIG's configurations load) or "" is accepted; nothing listens.
@@ -39,6 +40,8 @@ struct AgentConfig {
   bool only_verify_pubkey = false;
   // Results go through each module's privacy hook before they leave.
   bool extra_privacy_mode = false;
+  // Off by default here (MIG's built-in default is on): an agent talks to
+  // the API only when told to.
   bool discover_public_ip = false;
   // Not implemented: a non-empty list is refused by LoadAgentConfig.
   std::vector<std::string> proxies;

@@ -19,6 +19,7 @@
 #include "agent/environment.h"
 #include "agent/journal.h"
 #include "agent/module_launcher.h"
+#include "agent/public_ip.h"
 #include "agent/work_queue.h"
 #include "core/agent_credential.h"
 #include "core/documents_json.h"
@@ -161,7 +162,7 @@ class Agent {
 
   // [agent] refreshenv: detect the environment again every period; a change
   // goes out with the next heartbeat. Apart from the heartbeats, which a slow
-  // detection must not delay.
+  // detection (the public IP's request) must not delay.
   void RefreshLoop() {
     const auto period = options_.config.refresh_env;
     if (period.count() == 0) return;
@@ -171,8 +172,11 @@ class Agent {
       if (std::chrono::steady_clock::now() < next) continue;
       if (env_.Refresh()) {
         const HostEnvironment::Snapshot env = env_.Current();
-        spdlog::info("environment changed (host {}, {}); the next heartbeat carries it",
-                     env.facts.hostname, env.facts.environment.ident);
+        spdlog::info(
+            "environment changed (host {}, {}, public IP {}); the next heartbeat "
+            "carries it",
+            env.facts.hostname, env.facts.environment.ident,
+            env.facts.environment.public_ip.empty() ? "unknown" : env.facts.environment.public_ip);
       }
       next = std::chrono::steady_clock::now() + period;
     }
@@ -308,9 +312,23 @@ int RunDaemon(const DaemonOptions& options) {
     spdlog::critical("cannot load investigators' keys or ACL: {}", authorizer.error());
     return 1;
   }
-  // The host's facts, at start and at each refresh.
-  HostEnvironment::Detector detect = [modules = modules::ModuleNames()](const HostFacts&) {
-    return DetectHost(modules);
+  // The host's facts, at start and at each refresh; with discoverpublicip,
+  // the address the API sees (a failure is logged, the last one kept).
+  HostEnvironment::Detector detect = [modules = modules::ModuleNames(),
+                                      discover = c.discover_public_ip,
+                                      api = c.api](const HostFacts& previous) {
+    HostFacts f = DetectHost(modules);
+    if (!discover) return f;
+    auto ip = DiscoverPublicIp(api);
+    if (ip.ok()) {
+      if (ip.value() != previous.environment.public_ip)
+        spdlog::info("public IP {} (GET {})", ip.value(), PublicIpUrl(api));
+      f.environment.public_ip = ip.value();
+    } else {
+      spdlog::warn("public IP not discovered: {}", ip.error());
+      f.environment.public_ip = previous.environment.public_ip;
+    }
+    return f;
   };
   HostFacts facts = detect(HostFacts{});
   const std::string queue_loc = facts.environment.os + "." + id;
