@@ -26,7 +26,7 @@ find_package(ZLIB REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
-find_package(Boost 1.74 REQUIRED)  # header-only: Asio and Beast (mig-api's HTTP server)
+find_package(Boost 1.74 REQUIRED)  # header-only: Asio and Beast (mig-api's server, the agent's GET /ip)
 
 pkg_check_modules(RNP REQUIRED IMPORTED_TARGET librnp)
 pkg_check_modules(GPGME REQUIRED IMPORTED_TARGET gpgme)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/compression.h"
+#include "modules/registry.h"
 
 namespace mig::agent {
 
@@ -39,6 +40,12 @@ void CommandRunner::Run(Command& command) const {
     switch (out.kind) {
       case OperationOutcome::Kind::kOk:
         command.results[i] = std::move(out.result);
+        if (extra_privacy_mode_) {
+          // The module's own hook, in the agent: what a module child printed
+          // never leaves unmasked, whatever the child did.
+          if (auto module = modules::CreateModule(ops[i].module))
+            module->ApplyPrivacy(command.results[i]);
+        }
         break;
       case OperationOutcome::Kind::kFailed:
         command.results[i].errors.push_back(out.error);

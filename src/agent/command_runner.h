@@ -42,13 +42,18 @@ class ModuleLauncher {
 class CommandRunner {
  public:
   // With a ledger, an authorized action runs only if the ledger records it
-  // as new (the daemon always has one); without, every command runs.
+  // as new (the daemon always has one); without, every command runs. With
+  // extra_privacy_mode ([agent] extraprivacymode), every result a module
+  // returns goes through that module's privacy hook (Module::ApplyPrivacy)
+  // before it is put in the command.
   CommandRunner(const ActionAuthorizer& authorizer, const ModuleLauncher& launcher,
-                std::chrono::milliseconds module_timeout, ActionLedger* ledger = nullptr)
+                std::chrono::milliseconds module_timeout, ActionLedger* ledger = nullptr,
+                bool extra_privacy_mode = false)
       : authorizer_(authorizer),
         launcher_(launcher),
         module_timeout_(module_timeout),
-        ledger_(ledger) {}
+        ledger_(ledger),
+        extra_privacy_mode_(extra_privacy_mode) {}
 
   // Fills command.status and command.results (one per operation).
   void Run(Command& command) const;
@@ -63,6 +68,7 @@ class CommandRunner {
   const ModuleLauncher& launcher_;
   std::chrono::milliseconds module_timeout_;
   ActionLedger* ledger_;
+  bool extra_privacy_mode_;
 };
 
 }  // namespace mig::agent

@@ -65,6 +65,12 @@ Result<std::chrono::seconds> Seconds(const ConfigFile& f, const char* key,
   auto ns = ParseGoDuration(v);
   if (!ns)
     return Result<std::chrono::seconds>::Error("[agent] " + std::string(key) + ": " + ns.error());
+  // Whole seconds: a shorter duration would silently become 0 (refreshenv:
+  // disabled), a negative one makes no sense.
+  if (*ns < 0 || (*ns > 0 && *ns < 1'000'000'000)) {
+    return Result<std::chrono::seconds>::Error("[agent] " + std::string(key) + " = \"" + v +
+                                               "\": expected 0s or at least 1s");
+  }
   return std::chrono::seconds(*ns / 1'000'000'000);
 }
 
@@ -77,6 +83,13 @@ std::vector<std::string> SplitList(const std::string& text) {
     size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
     if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
   }
+  return out;
+}
+
+std::string JoinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items)
+    out += (out.empty() ? "" : ",") + item;
   return out;
 }
 
@@ -205,6 +218,16 @@ Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
     c.tags[tag.substr(0, colon)] = value.substr(0, value.find(':'));
   }
   if (Status s = ApplySandboxSection(c.sandbox, f); !s.ok()) return s;
+  if (f.Has("stats", "maxactions")) {
+    const std::string v = f.Get("stats", "maxactions");
+    const bool digits =
+        !v.empty() && v.size() <= 2 && v.find_first_not_of("0123456789") == std::string::npos;
+    c.stats_max_actions = digits ? std::stoi(v) : -1;
+    if (c.stats_max_actions < 0 || c.stats_max_actions > 30) {
+      return Result<AgentConfig>::Error("[stats] maxactions = \"" + v +
+                                        "\": expected a number from 0 to 30");
+    }
+  }
   if (f.Has("agent", "maxrunning")) {
     try {
       c.max_running_commands = std::stoi(f.Get("agent", "maxrunning"));
@@ -235,6 +258,7 @@ Result<AgentConfig> LoadAgentConfig(const std::string& path) {
     if (!applied) return applied.status().Context(path);
     c = std::move(applied.value());
   }
+  if (Status s = RefuseUnimplemented(c); !s.ok()) return s;
   const std::string acl = c.conf_dir + "/acl.cfg";
   if (std::filesystem::exists(acl, ec)) {
     auto text = ReadWhole(acl);
@@ -253,16 +277,52 @@ Result<AgentConfig> LoadAgentConfig(const std::string& path) {
   return c;
 }
 
+Status RefuseUnimplemented(const AgentConfig& c) {
+  if (!c.proxies.empty()) {
+    return Status::Error(
+        "[agent] proxies = \"" + JoinList(c.proxies) +
+        "\": proxies are not implemented in this agent. It connects to the relay and the API "
+        "directly, through no proxy (neither these nor HTTP_PROXY/HTTPS_PROXY); remove the key "
+        "(or set proxies = \"\") once the relay can be reached without one");
+  }
+  if (!c.socket.empty() && c.socket != kMigStatusSocket) {
+    return Status::Error("[agent] socket = \"" + c.socket +
+                         "\": the local status socket is not implemented in this agent, nothing "
+                         "would listen there; remove the key, set socket = \"\", or keep MIG's "
+                         "default \"" +
+                         std::string(kMigStatusSocket) + "\" (accepted, nothing listens)");
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> StartupNotes(const AgentConfig& c) {
+  std::vector<std::string> notes;
+  if (!c.socket.empty()) {
+    notes.push_back("[agent] socket = \"" + c.socket +
+                    "\": the local status socket is not implemented yet; nothing listens there");
+  }
+  if (c.stats_max_actions > 0) {
+    notes.push_back("[stats] maxactions = " + std::to_string(c.stats_max_actions) +
+                    ": MIG keeps statistics of its last actions for its local status socket only; "
+                    "this agent has none, so it keeps none");
+  }
+  return notes;
+}
+
 std::string DescribeConfig(const AgentConfig& c) {
   std::ostringstream o;
   o << "[agent]\n"
     << "    relay = \"" << RelayWithoutPassword(c.relay) << "\"\n"
     << "    relayaccount = " << c.relay_account << "\n"
     << "    api = \"" << c.api << "\"\n"
+    << "    discoverpublicip = " << (c.discover_public_ip ? "on" : "off") << "\n"
     << "    socket = \"" << c.socket << "\"\n"
+    << (c.socket.empty() ? "" : "; socket: not implemented, nothing listens\n")
+    << "    proxies = \"" << JoinList(c.proxies) << "\"\n"
     << "    heartbeatfreq = " << c.heartbeat_interval.count() << "s\n"
     << "    moduletimeout = " << c.module_timeout.count() << "s\n"
     << "    refreshenv = " << c.refresh_env.count() << "s\n"
+    << (c.refresh_env.count() == 0 ? "; refreshenv 0s: the environment is detected once\n" : "")
     << "    checkin = " << (c.checkin ? "on" : "off") << "\n"
     << "    onlyverifypubkey = " << (c.only_verify_pubkey ? "on" : "off") << "\n"
     << "    extraprivacymode = " << (c.extra_privacy_mode ? "on" : "off") << "\n"
@@ -281,6 +341,9 @@ std::string DescribeConfig(const AgentConfig& c) {
     << "    openfiles = " << c.sandbox.max_open_files << "\n";
   for (const auto& limitation : SandboxLimitations(c.sandbox))
     o << "; " << limitation << "\n";
+  o << "[stats]\n    maxactions = " << c.stats_max_actions << "\n";
+  if (c.stats_max_actions > 0)
+    o << "; [stats]: kept by MIG for its status socket only; none kept\n";
   o << "[logging]\n    level = " << c.log_level << "\n";
   return o.str();
 }

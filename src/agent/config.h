@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agent/sandbox.h"
@@ -14,6 +15,9 @@
 #include "core/status.h"
 
 namespace mig::agent {
+
+// MIG's default [agent] socket (its sample configuration sets it too).
+inline constexpr std::string_view kMigStatusSocket = "127.0.0.1:51664";
 
 struct AgentConfig {
   std::string relay = "amqp://guest:guest@localhost:5672/";
@@ -24,18 +28,27 @@ struct AgentConfig {
   // with the relay URL's account; weaker (docs/security.md), for brokers and
   // schedulers that only know MIG's setup.
   std::string relay_account = "own";
+  // Asked GET <api>/ip at start and at each refresh when discover_public_ip.
   std::string api = "http://localhost:1664/api/v1/";
-  std::string socket = "127.0.0.1:51664";
+  // MIG's local status socket: not implemented. Only MIG's default (kept so
+  // that MIG's configurations load) or "" is accepted; nothing listens.
+  std::string socket = std::string(kMigStatusSocket);
   std::chrono::seconds heartbeat_interval{300};
   std::chrono::seconds module_timeout{300};
   std::chrono::seconds refresh_env{300};  // 0 disables re-detection
   bool checkin = false;
   bool only_verify_pubkey = false;
+  // Results go through each module's privacy hook before they leave.
   bool extra_privacy_mode = false;
+  // Off by default here (MIG's built-in default is on): an agent talks to
+  // the API only when told to.
   bool discover_public_ip = false;
+  // Not implemented: a non-empty list is refused by LoadAgentConfig.
   std::vector<std::string> proxies;
   std::map<std::string, std::string> tags;
   int max_running_commands = 4;  // commands executed in parallel
+  // [stats] maxactions, 0-30. MIG keeps them for its status socket only, so
+  // nothing is kept here; the value is checked and shown.
   int stats_max_actions = 15;
 
   std::string run_dir = "/var/lib/mig";
@@ -62,8 +75,18 @@ AgentConfig BuiltinConfig();
 Result<AgentConfig> ApplyConfigFile(AgentConfig base, const ConfigFile& file);
 
 // BuiltinConfig(), then the file at path when it exists, then <confdir>/acl.cfg
-// and <confdir>/agentkeys/ when they exist (each replaces the built-in value).
+// and <confdir>/agentkeys/ when they exist (each replaces the built-in value);
+// then RefuseUnimplemented.
 Result<AgentConfig> LoadAgentConfig(const std::string& path);
+
+// Settings MIG's agent honours and this one does not: an error naming the
+// key and what to do, rather than a setting silently ignored. Refused: a
+// non-empty proxies list, a socket other than "" or MIG's default.
+Status RefuseUnimplemented(const AgentConfig& config);
+
+// What the daemon logs at start about accepted settings that do nothing
+// here (the status socket, [stats] maxactions).
+std::vector<std::string> StartupNotes(const AgentConfig& config);
 
 // The configuration as a gcfg file (mig-agent -S), secrets left out.
 std::string DescribeConfig(const AgentConfig& config);

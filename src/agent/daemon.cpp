@@ -19,6 +19,7 @@
 #include "agent/environment.h"
 #include "agent/journal.h"
 #include "agent/module_launcher.h"
+#include "agent/public_ip.h"
 #include "agent/work_queue.h"
 #include "core/agent_credential.h"
 #include "core/documents_json.h"
@@ -86,11 +87,11 @@ Result<relay::ConnectOptions> RelayOptions(const AgentConfig& c, const std::stri
 
 class Agent {
  public:
-  Agent(const DaemonOptions& o, HostFacts facts, std::string queue_loc, Journal journal,
-        std::unique_ptr<ActionLedger> ledger, std::unique_ptr<ActionAuthorizer> authorizer,
-        relay::ConnectOptions relay_options)
+  Agent(const DaemonOptions& o, HostFacts facts, HostEnvironment::Detector detect,
+        std::string queue_loc, Journal journal, std::unique_ptr<ActionLedger> ledger,
+        std::unique_ptr<ActionAuthorizer> authorizer, relay::ConnectOptions relay_options)
       : options_(o),
-        facts_(std::move(facts)),
+        env_(std::move(facts), Time::Now(), std::move(detect)),
         queue_loc_(std::move(queue_loc)),
         journal_(std::move(journal)),
         ledger_(std::move(ledger)),
@@ -98,7 +99,7 @@ class Agent {
         launcher_(o.self_exe, o.config.sandbox),
         runner_(*authorizer_, launcher_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout),
-                ledger_.get()),
+                ledger_.get(), o.config.extra_privacy_mode),
         relay_(std::move(relay_options), queue_loc_, o.config.relay_account == "own",
                static_cast<uint16_t>(o.config.max_running_commands), o.config.heartbeat_interval,
                g_stop) {
@@ -110,6 +111,7 @@ class Agent {
     SendHeartbeat();
     ReportUnfinished();
     std::thread heartbeats([this] { HeartbeatLoop(); });
+    std::thread refresher([this] { RefreshLoop(); });
     std::vector<std::thread> workers;
     for (int i = 0; i < options_.config.max_running_commands; ++i) {
       workers.emplace_back([this] { WorkerLoop(); });
@@ -120,22 +122,24 @@ class Agent {
       w.join();
     g_stop = true;
     heartbeats.join();
+    refresher.join();
     spdlog::info("agent stopped");
     return 0;
   }
 
  private:
   mig::Agent HeartbeatDocument() {
+    const HostEnvironment::Snapshot env = env_.Current();
     mig::Agent a;
-    a.name = facts_.hostname;
+    a.name = env.facts.hostname;
     a.queue_loc = queue_loc_;
     a.mode = options_.checkin ? "checkin" : "daemon";
     a.version = MIG_VERSION;
     a.pid = getpid();
     a.start_time = start_time_;
     a.heartbeat_time = Time::Now();
-    a.refresh_time = start_time_;
-    a.environment = facts_.environment;
+    a.refresh_time = env.refresh_time;
+    a.environment = env.facts.environment;
     a.tags = options_.config.tags;
     return a;
   }
@@ -153,6 +157,28 @@ class Agent {
       if (std::chrono::steady_clock::now() < next) continue;
       next += options_.config.heartbeat_interval;
       SendHeartbeat();
+    }
+  }
+
+  // [agent] refreshenv: detect the environment again every period; a change
+  // goes out with the next heartbeat. Apart from the heartbeats, which a slow
+  // detection (the public IP's request) must not delay.
+  void RefreshLoop() {
+    const auto period = options_.config.refresh_env;
+    if (period.count() == 0) return;
+    auto next = std::chrono::steady_clock::now() + period;
+    while (!g_stop) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (std::chrono::steady_clock::now() < next) continue;
+      if (env_.Refresh()) {
+        const HostEnvironment::Snapshot env = env_.Current();
+        spdlog::info(
+            "environment changed (host {}, {}, public IP {}); the next heartbeat "
+            "carries it",
+            env.facts.hostname, env.facts.environment.ident,
+            env.facts.environment.public_ip.empty() ? "unknown" : env.facts.environment.public_ip);
+      }
+      next = std::chrono::steady_clock::now() + period;
     }
   }
 
@@ -243,7 +269,7 @@ class Agent {
   }
 
   const DaemonOptions& options_;
-  HostFacts facts_;
+  HostEnvironment env_;
   std::string queue_loc_;
   Journal journal_;
   std::unique_ptr<ActionLedger> ledger_;
@@ -286,7 +312,25 @@ int RunDaemon(const DaemonOptions& options) {
     spdlog::critical("cannot load investigators' keys or ACL: {}", authorizer.error());
     return 1;
   }
-  HostFacts facts = DetectHost(modules::ModuleNames());
+  // The host's facts, at start and at each refresh; with discoverpublicip,
+  // the address the API sees (a failure is logged, the last one kept).
+  HostEnvironment::Detector detect = [modules = modules::ModuleNames(),
+                                      discover = c.discover_public_ip,
+                                      api = c.api](const HostFacts& previous) {
+    HostFacts f = DetectHost(modules);
+    if (!discover) return f;
+    auto ip = DiscoverPublicIp(api);
+    if (ip.ok()) {
+      if (ip.value() != previous.environment.public_ip)
+        spdlog::info("public IP {} (GET {})", ip.value(), PublicIpUrl(api));
+      f.environment.public_ip = ip.value();
+    } else {
+      spdlog::warn("public IP not discovered: {}", ip.error());
+      f.environment.public_ip = previous.environment.public_ip;
+    }
+    return f;
+  };
+  HostFacts facts = detect(HostFacts{});
   const std::string queue_loc = facts.environment.os + "." + id;
   auto relay_options = RelayOptions(c, queue_loc, identity->secret);
   if (!relay_options) {
@@ -303,7 +347,15 @@ int RunDaemon(const DaemonOptions& options) {
     else
       spdlog::critical("{}", limitation);
   }
-  Agent agent(options, std::move(facts), queue_loc, std::move(journal.value()),
+  if (c.extra_privacy_mode)
+    spdlog::info("extra privacy mode: every result goes through its module's privacy hook");
+  if (c.refresh_env.count() > 0)
+    spdlog::info("the environment is detected again every {}s", c.refresh_env.count());
+  else
+    spdlog::info("periodic environment refresh is disabled (refreshenv = 0s)");
+  for (const auto& note : StartupNotes(c))
+    spdlog::info("{}", note);
+  Agent agent(options, std::move(facts), std::move(detect), queue_loc, std::move(journal.value()),
               std::move(ledger.value()), std::move(authorizer.value()),
               std::move(relay_options.value()));
   return agent.Run();

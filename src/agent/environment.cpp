@@ -161,4 +161,18 @@ bool HostChanged(const HostFacts& a, const HostFacts& b) {
          x.aws.ami_id != y.aws.ami_id || x.aws.instance_type != y.aws.instance_type;
 }
 
+HostEnvironment::Snapshot HostEnvironment::Current() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {facts_, refresh_time_};
+}
+
+bool HostEnvironment::Refresh() {
+  HostFacts now = detect_(Current().facts);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!HostChanged(facts_, now)) return false;
+  facts_ = std::move(now);
+  refresh_time_ = Time::Now();
+  return true;
+}
+
 }  // namespace mig::agent

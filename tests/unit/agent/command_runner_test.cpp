@@ -163,5 +163,49 @@ TEST(CommandRunner, TimeLimitIsCappedByExpiry) {
   EXPECT_GE(launcher.last_timeout, std::chrono::milliseconds(18'000));
 }
 
+// Answers what a file and a netstat child print when they find something.
+class FindingLauncher : public ModuleLauncher {
+ public:
+  bool Has(const std::string&) const override { return true; }
+  OperationOutcome Launch(const std::string& m, const Json&,
+                          std::chrono::milliseconds) const override {
+    OperationOutcome o;
+    if (m == "crash") {
+      o.error = "runModule() -> exit status 2";
+      return o;
+    }
+    o.kind = OperationOutcome::Kind::kOk;
+    o.result.success = o.result.found_anything = true;
+    if (m == "file") {
+      o.result.elements = OrderedJson::parse(R"({"s1":[{"file":"/home/alice/secret.txt"}]})");
+      o.result.errors = {"open /home/bob/diary: permission denied"};
+    } else {
+      o.result.elements = OrderedJson::parse(
+          R"({"connectedip":{"10.0.0.0/8":[{"localaddr":"10.1.1.1","remoteaddr":"10.2.2.2"}]}})");
+    }
+    return o;
+  }
+};
+
+TEST(CommandRunner, ExtraPrivacyModeMasksEveryModuleResult) {
+  FakeAuthorizer auth;
+  FindingLauncher launcher;
+  for (bool privacy : {false, true}) {
+    CommandRunner runner(auth, launcher, std::chrono::seconds(300), nullptr, privacy);
+    Command c = MakeCommand({"file", "netstat", "crash"});
+    runner.Run(c);
+    ASSERT_EQ(c.results.size(), 3u);
+    const auto& file = c.results[0];
+    const auto& net = c.results[1].elements["connectedip"]["10.0.0.0/8"][0];
+    EXPECT_EQ(file.elements["s1"][0]["file"], privacy ? "masked" : "/home/alice/secret.txt");
+    EXPECT_EQ(file.errors[0], privacy ? "masked" : "open /home/bob/diary: permission denied");
+    EXPECT_EQ(net["remoteaddr"], privacy ? "masked" : "10.2.2.2");
+    EXPECT_EQ(net["localaddr"], "10.1.1.1");  // netstat's hook masks the peer only
+    EXPECT_TRUE(file.found_anything);         // found, but not what
+    // The agent's own errors are not module output: kept.
+    EXPECT_EQ(c.results[2].errors, std::vector<std::string>{"runModule() -> exit status 2"});
+  }
+}
+
 }  // namespace
 }  // namespace mig::agent

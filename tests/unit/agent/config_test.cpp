@@ -88,5 +88,116 @@ TEST(AgentConfig, DescribeHidesSecrets) {
   EXPECT_TRUE(ConfigFile::Parse(text).ok()) << text;
 }
 
+// A configuration file in a fresh directory, loaded as mig-agent loads it.
+Result<AgentConfig> Load(const std::string& text) {
+  test::TempDir dir;
+  test::WriteFile(dir.Sub("agent.cfg"), text);
+  return LoadAgentConfig(dir.Sub("agent.cfg"));
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(AgentConfig, ProxiesAreRefusedWithWhatToDo) {
+  auto c = Load("[agent]\nproxies = \"proxy1.example.net:3128, proxy2.example.net:3128\"\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_TRUE(Contains(c.error(),
+                       "[agent] proxies = \"proxy1.example.net:3128,proxy2.example.net:3128\": "
+                       "proxies are not implemented in this agent"))
+      << c.error();
+  EXPECT_TRUE(Contains(c.error(), "directly, through no proxy")) << c.error();
+  EXPECT_TRUE(Contains(c.error(), "remove the key")) << c.error();
+  // An empty list is what the agent does: accepted.
+  auto empty = Load("[agent]\nproxies = \"\"\n");
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  EXPECT_TRUE(empty->proxies.empty());
+}
+
+TEST(AgentConfig, SocketOnlyMigDefaultOrEmptyWithAStartupNote) {
+  // MIG's sample configuration sets its default: accepted, and said at start.
+  auto mig_default = Load("[agent]\nsocket = \"127.0.0.1:51664\"\n");
+  ASSERT_TRUE(mig_default.ok()) << mig_default.error();
+  auto notes = StartupNotes(*mig_default);
+  ASSERT_FALSE(notes.empty());
+  EXPECT_TRUE(Contains(notes[0],
+                       "[agent] socket = \"127.0.0.1:51664\": the local status socket "
+                       "is not implemented yet; nothing listens there"))
+      << notes[0];
+  EXPECT_EQ(BuiltinConfig().socket, "127.0.0.1:51664");  // the same when the key is absent
+  auto empty = Load("[agent]\nsocket = \"\"\n");
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  for (const auto& note : StartupNotes(*empty))
+    EXPECT_FALSE(Contains(note, "[agent] socket")) << note;
+  auto other = Load("[agent]\nsocket = \"0.0.0.0:51664\"\n");
+  ASSERT_FALSE(other.ok());
+  EXPECT_TRUE(Contains(other.error(),
+                       "[agent] socket = \"0.0.0.0:51664\": the local status "
+                       "socket is not implemented in this agent"))
+      << other.error();
+  EXPECT_TRUE(Contains(other.error(), "keep MIG's default \"127.0.0.1:51664\"")) << other.error();
+}
+
+TEST(AgentConfig, StatsMaxActionsIsCheckedAndSaidToKeepNothing) {
+  auto c = Load("[stats]\nmaxactions = 30\n");
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->stats_max_actions, 30);
+  bool said = false;
+  for (const auto& note : StartupNotes(*c))
+    said = said || Contains(note,
+                            "[stats] maxactions = 30: MIG keeps statistics of its last "
+                            "actions for its local status socket only; this agent has "
+                            "none, so it keeps none");
+  EXPECT_TRUE(said);
+  auto off = Load("[stats]\nmaxactions = 0\n");
+  ASSERT_TRUE(off.ok()) << off.error();
+  for (const auto& note : StartupNotes(*off))
+    EXPECT_FALSE(Contains(note, "maxactions")) << note;
+  EXPECT_EQ(AgentConfig{}.stats_max_actions, 15);  // MIG's default
+  for (const char* bad : {"31", "-1", "many", "100", ""}) {
+    auto r = Load(std::string("[stats]\nmaxactions = \"") + bad + "\"\n");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_TRUE(Contains(r.error(), std::string("[stats] maxactions = \"") + bad +
+                                        "\": expected a number from 0 to 30"))
+        << r.error();
+  }
+}
+
+TEST(AgentConfig, RefreshEnvEmptyKeepsBuiltInZeroDisables) {
+  AgentConfig base;
+  base.refresh_env = std::chrono::seconds(123);
+  auto apply = [&](const std::string& text) {
+    auto file = ConfigFile::Parse(text);
+    EXPECT_TRUE(file.ok()) << text;
+    return ApplyConfigFile(base, *file);
+  };
+  // MIG: an empty value keeps the built-in one.
+  EXPECT_EQ(apply("[agent]\nrefreshenv = \"\"\n")->refresh_env.count(), 123);
+  EXPECT_EQ(apply("[agent]\nrefreshenv = 0s\n")->refresh_env.count(), 0);
+  EXPECT_EQ(apply("[agent]\nrefreshenv = 10m\n")->refresh_env.count(), 600);
+  // Would silently become 0 (disabled) or make no sense.
+  for (const char* bad : {"500ms", "-5m"}) {
+    auto r = apply(std::string("[agent]\nrefreshenv = ") + bad + "\n");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_TRUE(Contains(
+        r.error(), std::string("[agent] refreshenv = \"") + bad + "\": expected 0s or at least 1s"))
+        << r.error();
+  }
+}
+
+TEST(AgentConfig, DescribeShowsWhatTheSettingsDo) {
+  AgentConfig c;
+  c.discover_public_ip = true;
+  c.refresh_env = std::chrono::seconds(0);
+  const std::string text = DescribeConfig(c);
+  for (const char* line :
+       {"    discoverpublicip = on\n", "    socket = \"127.0.0.1:51664\"\n",
+        "; socket: not implemented, nothing listens\n", "    proxies = \"\"\n",
+        "    refreshenv = 0s\n", "; refreshenv 0s: the environment is detected once\n",
+        "[stats]\n    maxactions = 15\n"})
+    EXPECT_TRUE(Contains(text, line)) << line << " in\n" << text;
+  EXPECT_TRUE(ConfigFile::Parse(text).ok()) << text;
+}
+
 }  // namespace
 }  // namespace mig::agent

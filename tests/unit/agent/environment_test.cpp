@@ -46,5 +46,35 @@ TEST(Environment, ChangeDetection) {
   EXPECT_TRUE(HostChanged(a, b));
 }
 
+// The daemon's refresh, with a detector the test controls (the daemon's
+// reads the host and, with discoverpublicip, asks the API).
+TEST(HostEnvironment, RefreshKeepsChangesWithTheirTime) {
+  HostFacts host;
+  host.hostname = "a.example.net";
+  host.environment.os = "linux";
+  host.environment.public_ip = "192.0.2.1";
+  std::vector<std::string> seen_previous;
+  HostEnvironment env(host, Time::FromUnix(1000), [&](const HostFacts& previous) {
+    seen_previous.push_back(previous.environment.public_ip);
+    return host;
+  });
+  EXPECT_EQ(env.Current().facts.hostname, "a.example.net");
+  EXPECT_FALSE(env.Refresh());  // nothing changed: same refresh time
+  EXPECT_EQ(env.Current().refresh_time.seconds, 1000);
+
+  host.environment.public_ip = "192.0.2.2";
+  const Time before = Time::Now();
+  EXPECT_TRUE(env.Refresh());
+  const auto now = env.Current();
+  EXPECT_EQ(now.facts.environment.public_ip, "192.0.2.2");
+  EXPECT_GE(now.refresh_time.seconds, before.seconds);
+  EXPECT_EQ(seen_previous, (std::vector<std::string>{"192.0.2.1", "192.0.2.1"}));
+
+  host.hostname = "b.example.net";
+  EXPECT_TRUE(env.Refresh());
+  EXPECT_EQ(env.Current().facts.hostname, "b.example.net");
+  EXPECT_FALSE(env.Refresh());
+}
+
 }  // namespace
 }  // namespace mig::agent
