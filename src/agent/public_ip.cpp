@@ -99,12 +99,25 @@ Result<std::string> Exchange(net::io_context& ioc, Stream& stream, const Url& u)
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(16 * 1024);
   parser.body_limit(kMaxAnswer);
-  if (auto ec = Step(ioc, [&](auto h) { bhttp::async_read(stream, buffer, parser, h); })) {
-    if (ec == bhttp::error::body_limit)
-      return Result<std::string>::Error("the answer is longer than an address");
+  const auto too_long = [] {
+    return Result<std::string>::Error("the answer is longer than an address");
+  };
+  // The head first: a declared length over the limit is refused before any
+  // of the body is read (the parser's own body limit was seen not to apply
+  // in one build, so the length is checked here too).
+  if (auto ec = Step(ioc, [&](auto h) { bhttp::async_read_header(stream, buffer, parser, h); })) {
+    if (ec == bhttp::error::body_limit) return too_long();
     return Result<std::string>::Error(Describe("reading the answer", ec));
   }
+  if (parser.content_length() && *parser.content_length() > kMaxAnswer) return too_long();
+  if (!parser.is_done()) {
+    if (auto ec = Step(ioc, [&](auto h) { bhttp::async_read(stream, buffer, parser, h); })) {
+      if (ec == bhttp::error::body_limit) return too_long();
+      return Result<std::string>::Error(Describe("reading the answer", ec));
+    }
+  }
   const auto& res = parser.get();
+  if (res.body().size() > kMaxAnswer) return too_long();
   if (res.result_int() != 200) {
     std::string body = res.body().substr(0, 200);
     return Result<std::string>::Error("HTTP " + std::to_string(res.result_int()) +
