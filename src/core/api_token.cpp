@@ -1,16 +1,12 @@
 #include "core/api_token.h"
 
-#include <ctime>
-
 namespace mig {
 
 std::string FormatTokenTime(const Time& t) {
-  std::time_t s = static_cast<std::time_t>(t.seconds);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  // Whole seconds: FormatTime then writes no fraction. Its year has four
+  // digits like Go's "2006"; strftime's %Y wrote year 9 as "9", which the
+  // API's reader (and Go's) refuses.
+  return FormatTime(Time::FromUnix(t.seconds));
 }
 
 std::string TokenSignedData(const Time& now, const std::string& nonce) {

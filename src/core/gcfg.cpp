@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -189,10 +188,15 @@ std::vector<std::string> ConfigFile::UnknownKeys(const std::vector<std::string>&
 }
 
 Result<int64_t> ParseGoDuration(std::string_view text) {
+  // Go's time.ParseDuration: integers for the whole part, so every value up
+  // to the int64 limit is exact (a long double total cast to double was not
+  // above 2^53 ns, about 104 days, and FormatGoDuration's text did not read
+  // back to its value); float64 only for the fraction, as Go does.
   auto bad = [&](const char* why) {
     return Result<int64_t>::Error("invalid duration \"" + std::string(text) + "\": " + why +
                                   " (examples: 300s, 5m, 1h30m, 250ms)");
   };
+  constexpr uint64_t kLimit = uint64_t{1} << 63;  // |int64 min|
   std::string_view s = text;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -201,44 +205,76 @@ Result<int64_t> ParseGoDuration(std::string_view text) {
   }
   if (s == "0") return int64_t{0};
   if (s.empty()) return bad("empty");
-  long double total = 0;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  uint64_t total = 0;
   while (!s.empty()) {
+    if (!is_digit(s[0]) && s[0] != '.') return bad("expected a number");
+    uint64_t whole = 0;
     size_t i = 0;
-    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
-      ++i;
-    if (i == 0) return bad("expected a number");
-    std::string number(s.substr(0, i));
-    if (std::count(number.begin(), number.end(), '.') > 1 || number == ".") {
-      return bad("malformed number");
+    for (; i < s.size() && is_digit(s[i]); ++i) {
+      if (whole > kLimit / 10) return bad("too large");
+      whole = whole * 10 + static_cast<uint64_t>(s[i] - '0');
+      if (whole > kLimit) return bad("too large");
     }
+    bool digits = i > 0;
+    uint64_t fraction = 0;
+    double scale = 1;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      bool overflow = false;
+      for (; i < s.size() && is_digit(s[i]); ++i) {
+        digits = true;
+        if (overflow) continue;  // further digits cannot matter
+        if (fraction > (kLimit - 1) / 10) {
+          overflow = true;
+          continue;
+        }
+        const uint64_t next = fraction * 10 + static_cast<uint64_t>(s[i] - '0');
+        if (next > kLimit) {
+          overflow = true;
+          continue;
+        }
+        fraction = next;
+        scale *= 10;
+      }
+    }
+    if (!digits) return bad("malformed number");
     s.remove_prefix(i);
     size_t u = 0;
-    while (u < s.size() && !std::isdigit(static_cast<unsigned char>(s[u])) && s[u] != '.')
+    while (u < s.size() && !is_digit(s[u]) && s[u] != '.')
       ++u;
-    std::string_view unit = s.substr(0, u);
+    const std::string_view unit = s.substr(0, u);
     s.remove_prefix(u);
-    long double scale;
+    uint64_t scale_ns;
     if (unit == "ns")
-      scale = 1;
+      scale_ns = 1;
     else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs")
-      scale = 1e3L;
+      scale_ns = 1'000;
     else if (unit == "ms")
-      scale = 1e6L;
+      scale_ns = 1'000'000;
     else if (unit == "s")
-      scale = 1e9L;
+      scale_ns = 1'000'000'000;
     else if (unit == "m")
-      scale = 60e9L;
+      scale_ns = 60'000'000'000;
     else if (unit == "h")
-      scale = 3600e9L;
+      scale_ns = 3'600'000'000'000;
     else if (unit.empty())
       return bad("missing unit");
     else
       return bad("unknown unit");
-    total += std::strtold(number.c_str(), nullptr) * scale;
-    if (total > 9.2e18L) return bad("too large");
+    if (whole > kLimit / scale_ns) return bad("too large");
+    uint64_t value = whole * scale_ns;
+    if (fraction > 0) {
+      value += static_cast<uint64_t>(static_cast<double>(fraction) *
+                                     (static_cast<double>(scale_ns) / scale));
+      if (value > kLimit) return bad("too large");
+    }
+    total += value;
+    if (total > kLimit) return bad("too large");
   }
-  int64_t ns = static_cast<int64_t>(std::llround(static_cast<double>(total)));
-  return negative ? -ns : ns;
+  if (negative) return static_cast<int64_t>(0 - total);
+  if (total > kLimit - 1) return bad("too large");
+  return static_cast<int64_t>(total);
 }
 
 std::string FormatGoDuration(int64_t nanos) {

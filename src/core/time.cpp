@@ -114,7 +114,14 @@ Result<Time> ParseTime(std::string_view s) {
   if (pos != s.size()) return bad("trailing characters");
   const int64_t days =
       DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return Time{days * 86400 + hour * 3600 + minute * 60 + second - offset, nanos};
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset;
+  // The zone offset can carry year 0000 or 9999 out of the four-digit range
+  // ("0000-01-01T00:00:00+01:00" is year -1 in UTC): FormatTime could not
+  // write such a time back in a form this function (or Go) reads.
+  static const int64_t kFirst = DaysFromCivil(0, 1, 1) * 86400;
+  static const int64_t kLast = DaysFromCivil(10000, 1, 1) * 86400 - 1;
+  if (seconds < kFirst || seconds > kLast) return bad("outside years 0000 to 9999 in UTC");
+  return Time{seconds, nanos};
 }
 
 std::string FormatTime(const Time& t) {

@@ -21,24 +21,30 @@ std::string Trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// The value of `attribute` in a header like `form-data; name="x"`.
+// The value of parameter `attribute` in a header like `form-data; name="x"`.
+// Parameters are split at the ';' outside quoted values, so a name or value
+// that merely contains "filename=" is not taken for that parameter; the
+// first parameter of that name wins. A quoted value ends at the next quote
+// (no escapes, "" when unterminated); an unquoted one is trimmed.
 std::string HeaderAttribute(const std::string& header, const std::string& attribute) {
-  const std::string lower = Lower(header);
-  size_t at = 0;
-  for (;;) {
-    at = lower.find(attribute + "=", at);
-    if (at == std::string::npos) return "";
-    if (at == 0 || lower[at - 1] == ';' || lower[at - 1] == ' ') break;
-    at += attribute.size();
+  size_t start = 0;
+  while (start <= header.size()) {
+    size_t end = start;
+    bool quoted = false;
+    while (end < header.size() && (quoted || header[end] != ';')) {
+      if (header[end] == '"') quoted = !quoted;
+      ++end;
+    }
+    const std::string param = header.substr(start, end - start);
+    start = end + 1;
+    const size_t eq = param.find('=');
+    if (eq == std::string::npos || Lower(Trim(param.substr(0, eq))) != attribute) continue;
+    const std::string value = Trim(param.substr(eq + 1));
+    if (value.empty() || value[0] != '"') return value;
+    const size_t close = value.find('"', 1);
+    return close == std::string::npos ? "" : value.substr(1, close - 1);
   }
-  size_t v = at + attribute.size() + 1;
-  if (v < header.size() && header[v] == '"') {
-    const size_t end = header.find('"', v + 1);
-    if (end == std::string::npos) return "";
-    return header.substr(v + 1, end - v - 1);
-  }
-  const size_t end = header.find(';', v);
-  return Trim(header.substr(v, end == std::string::npos ? std::string::npos : end - v));
+  return "";
 }
 
 }  // namespace

@@ -18,8 +18,10 @@
 //   ASCII letters only (PostgreSQL also folds non-ASCII letters).
 //   Times are text in the core/sql_time.h form; NOW() and intervals use
 //   strftime with millisecond precision.
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/sql_time.h"
 #include "core/target/target.h"
@@ -109,11 +111,32 @@ class Compiler {
 
   std::string Column(AgentColumn c) { return std::string("agents.") + AgentColumnName(c); }
 
+  // "(a OR b OR c)". SQLite nests such a chain one level per operand and
+  // refuses expressions deeper than 1000, which a 16 kB target of ORs
+  // reaches: chains longer than kChunk are written as a chain of
+  // parenthesised chains of at most kChunk (AND and OR are associative).
+  static constexpr size_t kChunk = 32;
   std::string Join(const TargetExpr& e, const char* sep) {
+    std::vector<std::string> operands;
+    for (const TargetExpr& child : e.children)
+      operands.push_back(Emit(child));
+    while (operands.size() > kChunk) {
+      std::vector<std::string> chunks;
+      for (size_t i = 0; i < operands.size(); i += kChunk) {
+        const size_t end = std::min(operands.size(), i + kChunk);
+        chunks.push_back(JoinFlat(operands, i, end, sep));
+      }
+      operands = std::move(chunks);
+    }
+    return JoinFlat(operands, 0, operands.size(), sep);
+  }
+  static std::string JoinFlat(const std::vector<std::string>& operands, size_t begin, size_t end,
+                              const char* sep) {
+    if (end - begin == 1) return operands[begin];
     std::string sql = "(";
-    for (size_t i = 0; i < e.children.size(); ++i) {
-      if (i) sql += sep;
-      sql += Emit(e.children[i]);
+    for (size_t i = begin; i < end; ++i) {
+      if (i > begin) sql += sep;
+      sql += operands[i];
     }
     return sql + ")";
   }

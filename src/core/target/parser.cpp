@@ -552,6 +552,28 @@ class Parser {
   TargetError error_;
 };
 
+// What a node adds to the nesting of the compiled SQL (kMaxTargetNesting).
+int NestingWeight(const TargetExpr& e) {
+  switch (e.kind) {
+    case Kind::kTimeShift:
+      return 2;  // strftime(..., <time>, ...) || ..., within parentheses
+    case Kind::kFoundInAction:
+      return 3;  // EXISTS (SELECT ... WHERE ... (...))
+    default:
+      return e.children.empty() ? 0 : 1;
+  }
+}
+
+// The first node (depth first) whose nesting passes kMaxTargetNesting.
+const TargetExpr* TooDeep(const TargetExpr& e, int above) {
+  const int here = above + NestingWeight(e);
+  if (here > kMaxTargetNesting) return &e;
+  for (const TargetExpr& child : e.children) {
+    if (const TargetExpr* deep = TooDeep(child, here)) return deep;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Result<TargetExpr> ParseTarget(std::string_view text, TargetError* error) {
@@ -576,6 +598,12 @@ Result<TargetExpr> ParseTarget(std::string_view text, TargetError* error) {
   Expr expr = parser.ParseTop();
   if (!expr) {
     err = parser.error();
+    return fail();
+  }
+  if (const TargetExpr* deep = TooDeep(*expr, 0)) {
+    err = TargetError{deep->offset, "target is nested too deeply (more than " +
+                                        std::to_string(kMaxTargetNesting) +
+                                        " levels of conditions and time arithmetic)"};
     return fail();
   }
   return std::move(*expr);

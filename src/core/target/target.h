@@ -17,7 +17,7 @@
 // Rejected, with the byte offset: unknown columns and functions, other
 // subqueries, ';', comments, unbalanced parentheses, casts, type mismatches
 // (name = 5), text longer than kMaxTargetBytes, nesting deeper than
-// kMaxTargetDepth.
+// kMaxTargetDepth (parentheses and NOT) or kMaxTargetNesting (compiled).
 //
 // Compiled SQL expects the agents table to be visible as `agents` (every
 // column is written agents.<column>) and, for -target-found, a `commands`
@@ -37,6 +37,13 @@ namespace mig {
 
 inline constexpr size_t kMaxTargetBytes = 16 * 1024;
 inline constexpr int kMaxTargetDepth = 64;
+// How deeply the conditions of a target may nest once compiled: each NOT,
+// AND/OR, comparison, IS, LIKE or IN holding another condition is one level,
+// a time shift (+/- interval) two, the -target-found subquery three. SQLite
+// (3.40 in Debian 12) parses SQL on a fixed stack of 100 entries; within
+// this bound every compiled target fits with room to spare. Parentheses
+// alone do not count: they vanish from the compiled SQL.
+inline constexpr int kMaxTargetNesting = 20;
 
 // Where and why a target was rejected.
 struct TargetError {

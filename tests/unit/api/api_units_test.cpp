@@ -22,6 +22,17 @@ TEST(Token, ParsesMigFormatAndRebuildsSignedData) {
   EXPECT_EQ(TokenSignedData(t->time, "n"), "1;2019-01-01T10:00:00Z;n\n");
 }
 
+// Found by tests/fuzz/api_token_fuzz.cpp: the client wrote the year with
+// strftime's %Y ("9-01-01..."), so the data it signed was not the data the
+// API rebuilds from the header for years before 1000.
+TEST(Token, EarlyYearsKeepFourDigits) {
+  auto t = ParseToken("1;0009-01-01T10:00:00Z;n;s");
+  ASSERT_TRUE(t.ok()) << t.error();
+  EXPECT_EQ(TokenSignedData(t->time, "n"), t->signed_data);
+  EXPECT_EQ(TokenHeader(t->time, "n", "s"), "1;0009-01-01T10:00:00Z;n;s");
+  EXPECT_EQ(FormatTokenTime(Time::FromUnix(1546336800, 999999999)), "2019-01-01T10:00:00Z");
+}
+
 TEST(Token, RefusesBadShapes) {
   EXPECT_EQ(ParseToken("1;2019-01-01T10:00:00Z;n").error(), "invalid token format");
   EXPECT_EQ(ParseToken("2;2019-01-01T10:00:00Z;n;s").error(), "invalid token version, must be 1");

@@ -56,6 +56,34 @@ TEST(HttpMessage, MultipartAsMigsConsoleSendsIt) {
   EXPECT_TRUE(ParseMultipart("multipart/form-data; boundary=\"XyZ\"", body, none));
 }
 
+// Found by tests/fuzz/api_multipart_fuzz.cpp: parameters were found by
+// searching for "filename=" anywhere, so text inside another parameter's
+// value became the part's filename (and a quoted ';' ended a value).
+TEST(HttpMessage, MultipartParametersSplitOutsideQuotes) {
+  auto part = [](const std::string& disposition) {
+    std::multimap<std::string, FormPart> parts;
+    const std::string body =
+        "--b\r\nContent-Disposition: " + disposition + "\r\n\r\nv\r\n--b--\r\n";
+    EXPECT_TRUE(ParseMultipart("multipart/form-data; boundary=b", body, parts));
+    return parts.size() == 1 ? parts.begin()->second : FormPart{};
+  };
+  FormPart p = part("form-data; name=x) filename=y");
+  EXPECT_EQ(p.name, "x) filename=y");
+  EXPECT_EQ(p.filename, "");
+  p = part("form-data; name=\"a; filename=evil\"; filename=\"k.asc\"");
+  EXPECT_EQ(p.name, "a; filename=evil");
+  EXPECT_EQ(p.filename, "k.asc");
+  p = part("form-data; filename=\"f\"; NAME = \"n\"; name=\"second\"");
+  EXPECT_EQ(p.name, "n");
+  EXPECT_EQ(p.filename, "f");
+  std::multimap<std::string, FormPart> parts;
+  EXPECT_TRUE(ParseMultipart("boundary=\"b;c\"; charset=x",
+                             "--b;c\r\nContent-Disposition: form-data; name=q\r\n\r\nv\r\n"
+                             "--b;c--",
+                             parts));
+  EXPECT_EQ(parts.count("q"), 1u);
+}
+
 TEST(HttpRouter, FirstWholeMatchWithGroups) {
   Router r;
   std::string seen;

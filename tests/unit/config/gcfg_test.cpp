@@ -1,5 +1,7 @@
 #include "core/gcfg.h"
 
+#include <cstdint>
+
 #include <gtest/gtest.h>
 
 namespace mig {
@@ -83,6 +85,27 @@ TEST(GoDuration, ParsesGoSyntax) {
   EXPECT_EQ(*ParseGoDuration("-2s"), -2'000'000'000);
   EXPECT_EQ(*ParseGoDuration("1\xc2\xb5s"), 1000);
   for (const char* bad : {"", "5", "abc", "5x", "1..2s", "s"}) {
+    EXPECT_FALSE(ParseGoDuration(bad).ok()) << bad;
+  }
+}
+
+// Found by tests/fuzz/gcfg_fuzz.cpp: durations were summed as a long double
+// and rounded through a double, so above 2^53 ns (104 days) FormatGoDuration's
+// text read back to another value. Now exact, with Go's limits.
+TEST(GoDuration, ExactUpToTheInt64Limit) {
+  for (int64_t ns : {int64_t{9007199254740993}, int64_t{1234567890123456789}, int64_t{INT64_MAX},
+                     int64_t{INT64_MIN}, int64_t{-3'600'000'000'001}}) {
+    auto back = ParseGoDuration(FormatGoDuration(ns));
+    ASSERT_TRUE(back.ok()) << FormatGoDuration(ns) << ": " << back.error();
+    EXPECT_EQ(*back, ns) << FormatGoDuration(ns);
+  }
+  EXPECT_EQ(*ParseGoDuration("9007199254740993ns"), 9007199254740993);
+  EXPECT_EQ(*ParseGoDuration("2562047h47m16.854775807s"), INT64_MAX);
+  EXPECT_EQ(*ParseGoDuration("-9223372036854775808ns"), INT64_MIN);
+  EXPECT_EQ(*ParseGoDuration(".5s"), 500'000'000);
+  EXPECT_EQ(*ParseGoDuration("1.0000000000000000000000001s"), 1'000'000'000);
+  for (const char* bad : {"9223372036854775808ns", "2562047h47m16.854775808s", "3000000h", ".s",
+                          "99999999999999999999s"}) {
     EXPECT_FALSE(ParseGoDuration(bad).ok()) << bad;
   }
 }

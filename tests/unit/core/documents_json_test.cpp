@@ -47,6 +47,26 @@ TEST(ActionJson, ExamplesRoundTripByteForByte) {
   EXPECT_GE(checked, 8);
 }
 
+// Found with tests/fuzz/action_fuzz.cpp's round-trip property: a zone offset
+// carried year 0000 or 9999 out of four digits, and WriteAction then wrote
+// "-001-12-31T23:00:00Z" or "10000-01-01T00:59:59Z", which no reader takes.
+TEST(ActionJson, TimesStayWithinFourDigitYears) {
+  for (const char* time : {"0000-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00",
+                           "0000-01-01T00:59:59.999999999+01:00"}) {
+    EXPECT_NE(ActionError(Minimal("2019-01-01T00:00:00Z", time)).find("outside years 0000 to 9999"),
+              std::string::npos)
+        << time;
+  }
+  for (const char* time : {"0000-01-01T00:00:00Z", "0000-01-01T01:00:00+01:00",
+                           "9999-12-31T23:59:59.999999999Z", "9999-12-31T22:59:59-01:00"}) {
+    auto a = ParseAction(Minimal("2019-01-01T00:00:00Z", time));
+    ASSERT_TRUE(a.ok()) << time << ": " << a.error();
+    auto again = ParseAction(WriteAction(*a));
+    ASSERT_TRUE(again.ok()) << time << ": " << again.error();
+    EXPECT_EQ(again->valid_from, a->valid_from) << time;
+  }
+}
+
 TEST(ActionJson, ReadsFieldsCaseInsensitivelyPreferringExact) {
   auto a = ParseAction(R"({"NAME":"upper","Target":"t","ValidFrom":"2019-01-01T00:00:00Z",
       "EXPIREAFTER":"2019-01-01T00:05:00.5+01:00","Operations":[{"Module":"file",

@@ -173,6 +173,40 @@ TEST(ParseTarget, LongFlatChainsAreFine) {
   EXPECT_TRUE(ParseTarget(deep_ok).ok());
 }
 
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += s;
+  return out;
+}
+
+// Found by tests/fuzz/target_fuzz.cpp, which runs every accepted target in
+// SQLite: 50 NOTs or 14 time shifts (within the 64 levels of parentheses and
+// NOT allowed then) compiled to SQL that SQLite's parser refused ("parser
+// stack overflow"), so such an action stayed in "preparing" for good.
+TEST(ParseTarget, CompiledNestingIsBounded) {
+  EXPECT_TRUE(ParseTarget(Repeat("NOT ", 19) + "id=1").ok());
+  EXPECT_TRUE(ParseTarget("heartbeattime > now()" + Repeat(" - interval '1 day'", 9)).ok());
+  EXPECT_TRUE(ParseTarget(Repeat("NOT ", 17) + TargetFoundPrefix(1, true)).ok());
+  EXPECT_TRUE(ParseTarget(std::string(60, '(') + "pid=1" + std::string(60, ')')).ok());
+  const struct {
+    std::string target;
+    size_t offset;
+  } too_deep[] = {
+      {Repeat("NOT ", 20) + "id=1", 80},
+      {"heartbeattime > now()" + Repeat(" - interval '1 day'", 10), 16},
+      {Repeat("NOT ", 18) + TargetFoundPrefix(1, true), 72},
+      {Repeat("(id=1 OR ", 20) + "id=2" + std::string(20, ')'), 172},
+  };
+  for (const auto& t : too_deep) {
+    TargetError error;
+    Result<TargetExpr> e = ParseTarget(t.target, &error);
+    ASSERT_FALSE(e.ok()) << t.target;
+    EXPECT_EQ(error.offset, t.offset) << t.target;
+    EXPECT_NE(error.reason.find("more than 20 levels"), std::string::npos) << error.reason;
+  }
+}
+
 TEST(CaretDisplay, PointsAtTheOffset) {
   EXPECT_EQ(CaretDisplay("name = 'a' OR nmae = 'b'", 14),
             "name = 'a' OR nmae = 'b'\n              ^");

@@ -206,6 +206,49 @@ TEST_F(SqliteTargets, EmbeddedAfterQueryParameters) {
   EXPECT_EQ(Select(WithTargetFound(12345, false, "pid > 0"), "idle"), (Ids{2}));
 }
 
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += s;
+  return out;
+}
+
+// Found by tests/fuzz/target_fuzz.cpp. A chain of 1,000 ORs (8 kB of the
+// 16 kB a target may have) compiled to an expression deeper than SQLite's
+// limit of 1000; the deepest nesting the parser accepts must also fit
+// SQLite's parser stack inside the scheduler's query (SqlStore::ResolveTarget).
+TEST_F(SqliteTargets, LongChainsAndDeepNestingRun) {
+  std::string ors = "pid=0";
+  for (int i = 1; i < 1100; ++i)
+    ors += " OR pid=" + std::to_string(i);
+  EXPECT_EQ(Select(ors), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Select("pid > 0" + Repeat(" AND pid > 0", 1099)), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Select(Repeat("NOT ", 18) + "mode = 'daemon'"), (Ids{1, 3, 5}));
+  EXPECT_EQ(Select("heartbeattime > now()" + Repeat(" - interval '1 day'", 9)), (Ids{1, 2, 4}));
+  EXPECT_EQ(Select(Repeat("NOT ", 16) + TargetFoundPrefix(12345, true)), (Ids{1}));
+  EXPECT_EQ(Select(Repeat("(id=9 OR ", 19) + "id=2" + std::string(19, ')')), (Ids{2}));
+  // The same targets inside the scheduler's query.
+  for (const std::string& target : {ors, Repeat("NOT ", 18) + "mode = 'daemon'",
+                                    "heartbeattime > now()" + Repeat(" - interval '1 day'", 9),
+                                    Repeat("NOT ", 16) + TargetFoundPrefix(12345, true),
+                                    Repeat("(id=9 OR ", 19) + "id=2" + std::string(19, ')')}) {
+    Result<TargetExpr> expr = ParseTarget(target);
+    ASSERT_TRUE(expr.ok()) << expr.error();
+    Result<SqlFragment> f = CompileTarget(*expr, SqlDialect::kSqlite, 1);
+    ASSERT_TRUE(f.ok()) << f.error();
+    const std::string sql =
+        "SELECT agents.id FROM (SELECT agents.*, row_number() OVER (PARTITION BY "
+        "agents.queueloc ORDER BY agents.heartbeattime DESC, agents.id DESC) AS mig_rank FROM "
+        "agents WHERE agents.status IN ('online','idle') AND (" +
+        f->sql + ")) AS agents WHERE mig_rank = 1 ORDER BY agents.queueloc";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_) << "\n"
+        << target;
+    sqlite3_finalize(st);
+  }
+}
+
 TEST_F(SqliteTargets, InjectionAttemptsAreJustStrings) {
   EXPECT_EQ(Select("name = 'x'' OR 1=1 --'"), (Ids{}));
   EXPECT_EQ(Select("environment->>'os'' OR 1=1' IS NULL AND id = 1"), (Ids{1}));
