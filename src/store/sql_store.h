@@ -79,8 +79,9 @@ class SqlStore final : public Store {
   bool pg() const { return c_->dialect() == SqlDialect::kPostgres; }
   // "ILIKE" on PostgreSQL; SQLite's LIKE is already case-insensitive.
   const char* Like() const { return pg() ? "ILIKE" : "LIKE"; }
-  // JSON text as this store can hold it (PostgreSQL jsonb refuses \u0000).
-  std::string StorableJson(std::string json) const;
+  // JSON text as both stores hold it: \u0000, which PostgreSQL's jsonb
+  // refuses, becomes \u2400 (the visible NUL symbol) on both.
+  static std::string StorableJson(std::string json);
   Result<std::vector<Action>> LoadActions(const std::string& where_sql,
                                           const std::vector<SqlParam>& params);
   Status FillActionExtras(Action& a);

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
 #include "store/in_list.h"
 #include "store/json_columns.h"
 #include "store/sql_rows.h"
@@ -86,7 +87,9 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
   std::vector<std::string> queue_locs;
   for (const CommandReturn& r : batch) {
     ids.push_back(r.command_id);
-    queue_locs.push_back(r.agent_queue_loc);
+    // A queueloc no column can hold names no agent: not looked up (both
+    // stores alike), the result is refused below.
+    if (CheckStorableText(r.agent_queue_loc).empty()) queue_locs.push_back(r.agent_queue_loc);
   }
   s = ForEachInListChunk(std::move(ids), [&](const std::string& list, const Params& p) -> Status {
     Result<Rows> rows = c_->Query(
