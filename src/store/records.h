@@ -65,7 +65,7 @@ enum class ReturnResult {
   kAccepted,
   kAlreadySucceeded,  // stored status is success: never overwritten
   kUnknownCommand,
-  kAgentMismatch,  // no online/idle row with that queueloc+pid on the command's queue
+  kAgentMismatch,  // no agent row (any status) with that queueloc+pid on the command's queue
   kInvalidStatus,  // status is not success, failed, timeout or expired
 };
 

@@ -501,6 +501,28 @@ TYPED_TEST_P(StoreSuite, TextNoColumnCanHoldIsHandledAlike) {
   EXPECT_TRUE(id.status().is_data_error()) << id.error();
 }
 
+// Finding 10: the result of an agent marked offline (it answers before its
+// next heartbeat) is taken; one from another queue still is not.
+TYPED_TEST_P(StoreSuite, ResultOfAnAgentMarkedOfflineIsAccepted) {
+  auto& s = this->store();
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
+  std::vector<Command> cmds;
+  this->InflightAction(agents, this->T(0), this->T(100000), &cmds);
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(5000), this->timers_).ok());  // idle
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(5000), this->timers_).ok());  // offline
+  ASSERT_EQ((*s.GetAgent(agents[0]))->status, "offline");
+  ModuleResult found{true, true, Json{{"f", 1}}, nullptr, {}};
+  auto out =
+      s.UpdateCommandResults({{cmds[0].id, "success", {found}, "linux.a", 10, this->T(5001)},
+                              {cmds[1].id, "success", {found}, "linux.a", 10, this->T(5001)},
+                              {cmds[1].id, "success", {found}, "linux.b", 99, this->T(5001)}});
+  ASSERT_TRUE(out.ok()) << out.error();
+  EXPECT_EQ((*out)[0].result, ReturnResult::kAccepted);
+  EXPECT_EQ((*out)[1].result, ReturnResult::kAgentMismatch) << "another agent's command";
+  EXPECT_EQ((*out)[2].result, ReturnResult::kAgentMismatch) << "a pid that never heartbeated";
+  EXPECT_EQ((*s.GetCommand(cmds[0].id))->status, "success");
+}
+
 TYPED_TEST_P(StoreSuite, HeartbeatUpsertRules) {
   auto& s = this->store();
   auto r = s.UpsertHeartbeats({this->Hb("linux.a", 10, this->T(0))}, this->T(0), this->timers_);
@@ -1082,9 +1104,10 @@ REGISTER_TYPED_TEST_SUITE_P(
     ActionLifecycleToCompleted, ExpirePendingActions, ClaimIsAtomicAcrossSchedulers,
     BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
     ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone,
-    NulInResultsIsCleanedAlike, TextNoColumnCanHoldIsHandledAlike, HeartbeatUpsertRules,
-    StatusSweepsFollowTimers, StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents,
-    CancelAction, ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    NulInResultsIsCleanedAlike, TextNoColumnCanHoldIsHandledAlike,
+    ResultOfAnAgentMarkedOfflineIsAccepted, HeartbeatUpsertRules, StatusSweepsFollowTimers,
+    StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents, CancelAction,
+    ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
     InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
     LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
     AgentCredentialsEnrollOnceAndRevoke);
