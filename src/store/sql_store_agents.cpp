@@ -304,12 +304,11 @@ Result<std::vector<Agent>> SqlStore::SearchAgents(const AgentQuery& q) {
     return Result<std::vector<Agent>>::Error("search limit and offset must be 0 or more");
   Params p;
   std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE 1=1";
-  const std::string like = std::string(" ") + Like() + " ";
   if (q.agent_id) sql += " AND agents.id = " + p.Add(*q.agent_id);
-  if (!q.name_like.empty()) sql += " AND agents.name" + like + p.Add(q.name_like);
-  if (!q.version_like.empty()) sql += " AND agents.version" + like + p.Add(q.version_like);
-  if (!q.status_like.empty()) sql += " AND agents.status" + like + p.Add(q.status_like);
-  if (!q.queue_loc_like.empty()) sql += " AND agents.queueloc" + like + p.Add(q.queue_loc_like);
+  if (!q.name_like.empty()) sql += " AND agents.name" + Like(p, q.name_like);
+  if (!q.version_like.empty()) sql += " AND agents.version" + Like(p, q.version_like);
+  if (!q.status_like.empty()) sql += " AND agents.status" + Like(p, q.status_like);
+  if (!q.queue_loc_like.empty()) sql += " AND agents.queueloc" + Like(p, q.queue_loc_like);
   if (q.window.after) sql += " AND agents.heartbeattime >= " + p.Add(TimeParam(*q.window.after));
   if (q.window.before) sql += " AND agents.heartbeattime <= " + p.Add(TimeParam(*q.window.before));
   sql += " ORDER BY agents.heartbeattime DESC, agents.id DESC LIMIT " + p.Add(q.window.limit) +

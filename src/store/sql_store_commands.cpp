@@ -226,15 +226,12 @@ Result<std::vector<Command>> SqlStore::SearchCommands(const CommandQuery& q) {
   if (q.command_id) where += " AND commands.id = " + p.Add(*q.command_id);
   if (q.action_id) where += " AND commands.actionid = " + p.Add(*q.action_id);
   if (q.agent_id) where += " AND commands.agentid = " + p.Add(*q.agent_id);
-  if (!q.status_like.empty())
-    where += std::string(" AND commands.status ") + Like() + " " + p.Add(q.status_like);
-  if (!q.agent_name_like.empty())
-    where += std::string(" AND agents.name ") + Like() + " " + p.Add(q.agent_name_like);
+  if (!q.status_like.empty()) where += " AND commands.status" + Like(p, q.status_like);
+  if (!q.agent_name_like.empty()) where += " AND agents.name" + Like(p, q.agent_name_like);
   if (!q.action_name_like.empty())
-    where += std::string(
-                 " AND EXISTS (SELECT 1 FROM actions WHERE actions.id = "
-                 "commands.actionid AND actions.name ") +
-             Like() + " " + p.Add(q.action_name_like) + ")";
+    where +=
+        " AND EXISTS (SELECT 1 FROM actions WHERE actions.id = commands.actionid AND actions.name" +
+        Like(p, q.action_name_like) + ")";
   if (q.investigator_id)
     where +=
         " AND EXISTS (SELECT 1 FROM signatures WHERE signatures.actionid = "

@@ -523,6 +523,23 @@ TYPED_TEST_P(StoreSuite, ResultOfAnAgentMarkedOfflineIsAccepted) {
   EXPECT_EQ((*s.GetCommand(cmds[0].id))->status, "success");
 }
 
+// A LIKE pattern means the same on both stores: backslash escapes % and _.
+TYPED_TEST_P(StoreSuite, SearchPatternsEscapeAlike) {
+  auto& s = this->store();
+  Heartbeat a = this->Hb("linux.a", 1), b = this->Hb("linux.b", 2);
+  a.agent.name = "web_1";
+  b.agent.name = "webx1";
+  this->Agents({a, b}, this->T(0));
+  AgentQuery q;
+  q.name_like = "web\\_1";
+  auto found = s.SearchAgents(q);
+  ASSERT_TRUE(found.ok()) << found.error();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].name, "web_1");
+  q.name_like = "web_1";
+  EXPECT_EQ(s.SearchAgents(q)->size(), 2u);
+}
+
 TYPED_TEST_P(StoreSuite, HeartbeatUpsertRules) {
   auto& s = this->store();
   auto r = s.UpsertHeartbeats({this->Hb("linux.a", 10, this->T(0))}, this->T(0), this->timers_);
@@ -1105,9 +1122,9 @@ REGISTER_TYPED_TEST_SUITE_P(
     BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
     ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone,
     NulInResultsIsCleanedAlike, TextNoColumnCanHoldIsHandledAlike,
-    ResultOfAnAgentMarkedOfflineIsAccepted, HeartbeatUpsertRules, StatusSweepsFollowTimers,
-    StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents, CancelAction,
-    ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    ResultOfAnAgentMarkedOfflineIsAccepted, SearchPatternsEscapeAlike, HeartbeatUpsertRules,
+    StatusSweepsFollowTimers, StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents,
+    CancelAction, ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
     InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
     LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
     AgentCredentialsEnrollOnceAndRevoke);
