@@ -137,8 +137,12 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
     SupervisedLoop("results", config, open_store, stop, true,
                    [&](store::Store& st, relay::AmqpConnection* c) {
                      return ConsumeInBatches(
-                         *c, relay::kResultsQueue, kResultBatches, stop, [&](const auto& messages) {
-                           return IngestResults(st, messages, senders, Time::Now()).status();
+                         *c, relay::kResultsQueue, kResultBatches, stop,
+                         [&](const std::vector<RelayMessage>& messages) {
+                           return StoreIsolatingBadMessages(
+                               messages, "result", [&](std::span<const RelayMessage> part) {
+                                 return IngestResults(st, part, senders, Time::Now()).status();
+                               });
                          });
                    });
   });
@@ -148,8 +152,11 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
                    [&](store::Store& st, relay::AmqpConnection* c) {
                      return ConsumeInBatches(
                          *c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop,
-                         [&](const auto& messages) {
-                           return IngestHeartbeats(st, messages, rules, Time::Now()).status();
+                         [&](const std::vector<RelayMessage>& messages) {
+                           return StoreIsolatingBadMessages(
+                               messages, "heartbeat", [&](std::span<const RelayMessage> part) {
+                                 return IngestHeartbeats(st, part, rules, Time::Now()).status();
+                               });
                          });
                    });
   });
