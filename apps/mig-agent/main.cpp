@@ -54,6 +54,7 @@ void PrintUsage(std::ostream& out) {
          "            api = \"https://mig.example.net/api/v1/\"   (only for discoverpublicip)\n"
          "            onlyverifypubkey = off    maxrunning = 4          tags = \"operator:IT\"\n"
          "            rundir = /var/lib/mig     confdir = /etc/mig      (tags repeatable)\n"
+         "            maxresultsize = 16777216  (bytes; a larger result becomes an error)\n"
          "            socket = \"127.0.0.1:51664\" or \"\"  (no status socket yet)\n"
          "            proxies: not implemented, refused when set (the agent connects directly)\n"
          "  [stats]   maxactions = 15  (0-30; MIG keeps them for its socket only: none kept)\n"

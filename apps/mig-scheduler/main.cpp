@@ -40,6 +40,7 @@ void PrintUsage(std::ostream& out) {
          "  [postgres]  host, port, dbname, user, password, sslmode (MIG's keys; driver postgres)\n"
          "  [mq]        host = 127.0.0.1  port = 5672  user  pass  vhost = mig\n"
          "              usetls = on  cacert  tlscert  tlskey  timeout = 600s\n"
+         "              maxresultsize = 16777216  batchbytes = 33554432  (bytes)\n"
          "  [logging]   level = info|debug|warning|err  file = /var/log/mig-scheduler.log\n";
 }
 

@@ -1,8 +1,12 @@
 #include "agent/command_runner.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
+#include <vector>
 
 #include "core/compression.h"
+#include "core/documents_json.h"
 #include "modules/registry.h"
 
 namespace mig::agent {
@@ -13,6 +17,28 @@ void CommandRunner::Fail(Command& command, const std::string& error) {
   command.results.assign(std::max<size_t>(n, 1), ModuleResult{});
   for (auto& r : command.results)
     r.errors = {error};
+}
+
+std::string CommandRunner::EncodeWithin(Command& command, size_t max_bytes, int* replaced) {
+  std::string body = WriteCommand(command);
+  if (replaced) *replaced = 0;
+  if (body.size() <= max_bytes) return body;
+  std::vector<std::pair<size_t, size_t>> sizes;  // encoded size, index
+  for (size_t i = 0; i < command.results.size(); ++i)
+    sizes.emplace_back(WriteModuleResult(command.results[i]).size(), i);
+  std::sort(sizes.begin(), sizes.end(), std::greater<>());
+  for (const auto& [size, i] : sizes) {
+    ModuleResult error;
+    error.errors = {"the result of this operation (" + std::to_string(size) +
+                    " bytes) is larger than the agent's [agent] maxresultsize (" +
+                    std::to_string(max_bytes) + " bytes); it was not sent"};
+    command.results[i] = std::move(error);
+    if (command.status == "success") command.status = "failed";
+    if (replaced) ++*replaced;
+    body = WriteCommand(command);
+    if (body.size() <= max_bytes) break;
+  }
+  return body;
 }
 
 void CommandRunner::Run(Command& command) const {

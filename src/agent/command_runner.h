@@ -61,6 +61,12 @@ class CommandRunner {
   // Marks every operation failed with error (for commands that cannot run).
   static void Fail(Command& command, const std::string& error);
 
+  // The command as the result message to publish (WriteCommand), at most
+  // max_bytes long ([agent] maxresultsize; the scheduler drops larger ones):
+  // results are replaced, largest first, by an error saying how large they
+  // were, until it fits, and a success becomes failed. *replaced counts them.
+  static std::string EncodeWithin(Command& command, size_t max_bytes, int* replaced = nullptr);
+
  private:
   OperationOutcome RunOperation(const Operation& op, const Action& action) const;
 

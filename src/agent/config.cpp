@@ -1,5 +1,6 @@
 #include "agent/config.h"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,6 +30,7 @@ const std::vector<std::string> kKnownKeys = {"agent.relay",
                                              "agent.proxies",
                                              "agent.tags",
                                              "agent.maxrunning",
+                                             "agent.maxresultsize",
                                              "agent.rundir",
                                              "agent.confdir",
                                              "stats.maxactions",
@@ -238,6 +240,16 @@ Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
       return Result<AgentConfig>::Error("[agent] maxrunning must be a number from 1 to 64");
     }
   }
+  if (f.Has("agent", "maxresultsize")) {
+    const std::string v = f.Get("agent", "maxresultsize");
+    uint64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size() || n < 4096 || n > (uint64_t{1} << 31)) {
+      return Result<AgentConfig>::Error("[agent] maxresultsize = \"" + v +
+                                        "\": expected a number of bytes from 4096 to 2147483648");
+    }
+    c.max_result_bytes = static_cast<size_t>(n);
+  }
   for (auto [key, field] : {std::pair{"ca", &c.ca_cert_pem}, std::pair{"cert", &c.client_cert_pem},
                             std::pair{"key", &c.client_key_pem}}) {
     if (!f.Has("certs", key) || f.Get("certs", key).empty()) continue;
@@ -327,6 +339,7 @@ std::string DescribeConfig(const AgentConfig& c) {
     << "    onlyverifypubkey = " << (c.only_verify_pubkey ? "on" : "off") << "\n"
     << "    extraprivacymode = " << (c.extra_privacy_mode ? "on" : "off") << "\n"
     << "    maxrunning = " << c.max_running_commands << "\n"
+    << "    maxresultsize = " << c.max_result_bytes << "\n"
     << "    rundir = \"" << c.run_dir << "\"\n"
     << "    confdir = \"" << c.conf_dir << "\"\n";
   for (const auto& [k, v] : c.tags)

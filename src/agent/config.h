@@ -47,6 +47,11 @@ struct AgentConfig {
   std::vector<std::string> proxies;
   std::map<std::string, std::string> tags;
   int max_running_commands = 4;  // commands executed in parallel
+  // [agent] maxresultsize: the largest result message the agent publishes
+  // (the scheduler drops larger ones, [mq] maxresultsize). A module whose
+  // output is larger, or the results that make the message larger, are
+  // replaced by an error saying so.
+  size_t max_result_bytes = 16u << 20;
   // [stats] maxactions, 0-30. MIG keeps them for its status socket only, so
   // nothing is kept here; the value is checked and shown.
   int stats_max_actions = 15;

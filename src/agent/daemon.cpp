@@ -96,7 +96,7 @@ class Agent {
         journal_(std::move(journal)),
         ledger_(std::move(ledger)),
         authorizer_(std::move(authorizer)),
-        launcher_(o.self_exe, o.config.sandbox),
+        launcher_(o.self_exe, o.config.sandbox, o.config.max_result_bytes),
         runner_(*authorizer_, launcher_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(o.config.module_timeout),
                 ledger_.get(), o.config.extra_privacy_mode),
@@ -259,7 +259,16 @@ class Agent {
 
   void Answer(Command& cmd) {
     cmd.agent.queue_loc = queue_loc_;
-    Status s = relay_.PublishResult(WriteCommand(cmd));
+    int replaced = 0;
+    const std::string body =
+        CommandRunner::EncodeWithin(cmd, options_.config.max_result_bytes, &replaced);
+    if (replaced > 0) {
+      spdlog::warn(
+          "command {}: {} result(s) larger than [agent] maxresultsize ({} bytes) replaced "
+          "by an error",
+          cmd.id, replaced, options_.config.max_result_bytes);
+    }
+    Status s = relay_.PublishResult(body);
     if (!s.ok()) {
       spdlog::error("result of command {} not published: {}", cmd.id, s.message());
       return;  // stays in the journal, reported at the next start

@@ -46,6 +46,7 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
       "{\"class\":\"parameters\",\"parameters\":" + GoJsonEncode(parameters) + "}\n";
   ChildLimits limits;
   limits.timeout = timeout;
+  limits.max_output_bytes = max_result_bytes_;
   std::vector<std::string> argv = {self_exe_, "-m", lower};
   if (sandbox_.enabled) argv.insert(argv.end(), {"--sandbox", SandboxArgument(sandbox_)});
   ChildRun run = RunChild(argv, message, limits);
@@ -59,8 +60,8 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
       out.error = "runModule() -> " + run.error;
       return out;
     case ChildRun::Outcome::kOutputTooLarge:
-      out.error = "runModule() -> module output larger than " +
-                  std::to_string(limits.max_output_bytes) + " bytes";
+      out.error = "runModule() -> module result larger than " +
+                  std::to_string(limits.max_output_bytes) + " bytes ([agent] maxresultsize)";
       return out;
     case ChildRun::Outcome::kSignaled:
       out.error = "runModule() -> " + SignalMeaning(run.signal);

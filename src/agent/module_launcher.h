@@ -11,8 +11,11 @@ namespace mig::agent {
 class ChildModuleLauncher : public ModuleLauncher {
  public:
   // Children enter sandbox (when enabled) before they read their parameters.
-  ChildModuleLauncher(std::string self_exe, SandboxConfig sandbox)
-      : self_exe_(std::move(self_exe)), sandbox_(sandbox) {}
+  // A child's output (its result) larger than max_result_bytes is an error
+  // ([agent] maxresultsize), read no further.
+  ChildModuleLauncher(std::string self_exe, SandboxConfig sandbox,
+                      size_t max_result_bytes = 16u << 20)
+      : self_exe_(std::move(self_exe)), sandbox_(sandbox), max_result_bytes_(max_result_bytes) {}
   // Compiled into this binary (registry names are case-sensitive).
   bool Has(const std::string& module) const override;
   OperationOutcome Launch(const std::string& module, const Json& parameters,
@@ -24,6 +27,7 @@ class ChildModuleLauncher : public ModuleLauncher {
 
   std::string self_exe_;
   SandboxConfig sandbox_;
+  size_t max_result_bytes_;
 };
 
 // Path of the running executable (/proc/self/exe).

@@ -50,12 +50,16 @@ std::string RequestHref(const ApiContext& ctx, const http::Request& req) {
   return ctx.config.host + req.target;
 }
 
+std::string InternalErrorMessage(const std::string& code) {
+  return "internal error (operation " + code + "; the API's log has the detail)";
+}
+
 void SendError(const ApiContext& ctx, const http::Request& req, http::Response& res, int status,
                const std::string& message) {
   Collection c;
   c.href = RequestHref(ctx, req);
   c.error_code = std::to_string(NewOperationId());
-  c.error_message = message;
+  c.error_message = status >= 500 ? InternalErrorMessage(c.error_code) : message;
   CurrentRequest().error = c.error_code + " " + message;
   SendCollection(res, status, c);
 }

@@ -65,9 +65,15 @@ Id NewOperationId();
 // Content-Type application/json and Cache-Control no-cache, as MIG.
 void SendJson(http::Response& res, int status, const std::string& body, bool no_cache = true);
 void SendCollection(http::Response& res, int status, const Collection& c);
-// An error collection: code = fresh operation ID, message as given.
+// An error collection: code = fresh operation ID, message as given, except
+// for a 5xx: its message (a database's or a library's words, e.g. a
+// PostgreSQL error quoting the query) goes to the access log only, and the
+// client reads InternalErrorMessage(code).
 void SendError(const ApiContext& ctx, const http::Request& req, http::Response& res, int status,
                const std::string& message);
+// What a client reads for a 5xx: "internal error (operation <code>; the API's
+// log has the detail)".
+std::string InternalErrorMessage(const std::string& code);
 // host + request URI, the collection href.
 std::string RequestHref(const ApiContext& ctx, const http::Request& req);
 

@@ -12,10 +12,15 @@ namespace {
 constexpr int64_t kHeartbeatMaxAgeSeconds = 300;
 constexpr int64_t kMigHttpHeartbeatSeconds = 300;  // MIG agent's default heartbeatfreq
 
+// A 5xx's error (a database's words) goes to the access log only.
 void HeartbeatReply(http::Response& res, int status, const std::string& error) {
   std::string body = "{\"error\":";
   if (error.empty()) {
     body += "null";
+  } else if (status >= 500) {
+    const std::string code = std::to_string(NewOperationId());
+    AppendGoString(body, "Failed to save heartbeat: " + InternalErrorMessage(code));
+    CurrentRequest().error = code + " " + error;
   } else {
     AppendGoString(body, error);
     CurrentRequest().error = error;

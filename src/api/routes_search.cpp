@@ -11,6 +11,7 @@
 #include "api/permissions.h"
 #include "core/documents_json.h"
 #include "core/target/target.h"
+#include "core/utf8.h"
 
 namespace mig::api {
 namespace {
@@ -58,8 +59,36 @@ Result<int64_t> Count(const std::string& name, const std::string& v) {
   return static_cast<int64_t>(d);
 }
 
+// Text the store can take: no NUL, valid UTF-8 (PostgreSQL refuses both, and
+// SQLite's store refuses them alike). Checked here so that the client reads
+// a 400 naming the parameter, never a database's error.
+Status CheckText(const std::string& name, const std::string& value) {
+  std::string why = CheckStorableText(value);
+  if (why.empty()) return Status::Ok();
+  return Status::Error("parameter '" + name + "' has " + why + ", which the store cannot take");
+}
+
+// A LIKE pattern ('%' any text, '_' one character, '\' escapes the next
+// character, on both stores) must not end with a lone backslash, which
+// escapes nothing (PostgreSQL refuses the pattern).
+Status CheckPattern(const std::string& name, const std::string& value) {
+  if (Status s = CheckText(name, value); !s.ok()) return s;
+  size_t backslashes = 0;
+  for (auto it = value.rbegin(); it != value.rend() && *it == '\\'; ++it)
+    ++backslashes;
+  if (backslashes % 2 == 1)
+    return Status::Error("parameter '" + name +
+                         "' ends with a lone backslash, which escapes nothing: write \\\\ for a "
+                         "backslash (patterns take % for any text, _ for one character, \\ to "
+                         "escape them)");
+  return Status::Ok();
+}
+
 Result<Params> ReadParams(const http::Request& req) {
   Params p;
+  for (const auto& [name, value] : req.params) {
+    if (Status s = CheckText(name, value); !s.ok()) return s;
+  }
   if (req.has_param("type")) p.type = req.get_param_value("type");
   auto filters = kFilters.find(p.type);
   if (filters == kFilters.end())
@@ -102,7 +131,9 @@ Result<Params> ReadParams(const http::Request& req) {
     p.ids[k] = *id;
   }
   for (const auto& k : kPatternParams) {
-    if (req.has_param(k)) p.patterns[k] = req.get_param_value(k);
+    if (!req.has_param(k)) continue;
+    p.patterns[k] = req.get_param_value(k);
+    if (Status s = CheckPattern(k, p.patterns[k]); !s.ok()) return s;
   }
   if (req.has_param("foundanything")) {
     std::string v = req.get_param_value("foundanything");
@@ -292,19 +323,33 @@ void Search(ApiContext& ctx, const http::Request& req, http::Response& res) {
                      "Insufficient permissions to search type=" + params->type +
                          ": investigator '" + caller.name + "' lacks the '" +
                          std::string(PermissionName(need)) + "' permission");
+  // A 5xx's message (a database's words) goes to the access log only.
   auto fail = [&](int code, const std::string& msg) {
     c.items.clear();
     c.items.push_back(CjItem{c.href, {{"search parameters", EchoParams(*params)}}, {}});
     c.error_code = std::to_string(NewOperationId());
-    c.error_message = msg;
+    c.error_message = code >= 500 ? InternalErrorMessage(c.error_code) : msg;
     CurrentRequest().error = c.error_code + " " + msg;
     SendCollection(res, code, c);
   };
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return fail(500, store.error());
   int code = 500;
-  if (Status s = Run(**store, *params, ctx.BaseUrl(), c, &code); !s.ok())
+  if (Status s = Run(**store, *params, ctx.BaseUrl(), c, &code); !s.ok()) {
+    // The parameters passed the checks above, but the store still refused
+    // them as data (a value out of range): the client's doing, so a 400,
+    // but in our words; the database's are logged.
+    if (code == 500 && s.is_data_error()) {
+      c.items.clear();
+      c.items.push_back(CjItem{c.href, {{"search parameters", EchoParams(*params)}}, {}});
+      c.error_code = std::to_string(NewOperationId());
+      c.error_message = "the store cannot search with these parameters (operation " + c.error_code +
+                        "; the API's log has the detail)";
+      CurrentRequest().error = c.error_code + " " + s.message();
+      return SendCollection(res, 400, c);
+    }
     return fail(code, s.message());
+  }
   if (c.items.empty()) return fail(404, "no results found");
   if (params->offset > 0) {
     std::string value = "{\"limit\":" + std::to_string(params->limit) +

@@ -10,13 +10,24 @@ namespace mig {
 
 // The outcome of an operation that returns nothing: ok, or an error message
 // written for the person who has to fix the problem.
+//
+// A data error says the input itself is at fault (a database refused a value:
+// PostgreSQL's SQLSTATE classes 22 and 23, text it cannot hold): the same
+// input fails again, so a caller must not retry it as it would retry a lost
+// connection or a full disk (plain errors, which may pass).
 class Status {
  public:
   Status() = default;
   static Status Ok() { return Status(); }
   static Status Error(std::string message) { return Status(std::move(message)); }
+  static Status DataError(std::string message) {
+    Status s(std::move(message));
+    s.data_error_ = true;
+    return s;
+  }
 
   bool ok() const { return !message_.has_value(); }
+  bool is_data_error() const { return data_error_; }
   explicit operator bool() const { return ok(); }
   // Empty when ok().
   const std::string& message() const {
@@ -24,13 +35,18 @@ class Status {
     return message_ ? *message_ : kEmpty;
   }
   // Prefixes the message with where it happened: "signature 2: " + message.
+  // Keeps the kind of error.
   Status Context(const std::string& where) const {
-    return ok() ? *this : Error(where + ": " + *message_);
+    if (ok()) return *this;
+    Status s(where + ": " + *message_);
+    s.data_error_ = data_error_;
+    return s;
   }
 
  private:
   explicit Status(std::string message) : message_(std::move(message)) {}
   std::optional<std::string> message_;
+  bool data_error_ = false;
 };
 
 // A value or the error that prevented computing it.

@@ -50,4 +50,18 @@ void AppendUtf8(std::string& out, uint32_t cp) {
   }
 }
 
+std::string CheckStorableText(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '\0') return "a NUL character at byte " + std::to_string(i);
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = Utf8SequenceLength(s, i);
+    if (len == 0) return "invalid UTF-8 at byte " + std::to_string(i);
+    i += len;
+  }
+  return "";
+}
+
 }  // namespace mig

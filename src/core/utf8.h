@@ -16,6 +16,11 @@ size_t Utf8SequenceLength(std::string_view s, size_t pos);
 // Appends the UTF-8 encoding of a code point (surrogates become U+FFFD).
 void AppendUtf8(std::string& out, uint32_t code_point);
 
+// Whether s is text a database column holds as given: valid UTF-8 without
+// NUL (PostgreSQL refuses both; the stores refuse them alike). Returns "" or
+// what is wrong, e.g. "a NUL character at byte 3".
+std::string CheckStorableText(std::string_view s);
+
 inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace mig

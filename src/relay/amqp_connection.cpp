@@ -139,6 +139,7 @@ Status AmqpConnection::OnChannelClosed(const std::string& what, const std::strin
   }
   pending_.clear();
   buffered_.clear();  // their delivery tags died with the channel
+  buffered_bytes_ = 0;
   Status error = Fail(what, text + lost);
   if (Status s = OpenChannel(); !s) return Status::Error(error.message() + "; then " + s.message());
   return error;

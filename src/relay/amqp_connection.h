@@ -20,6 +20,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -52,6 +53,10 @@ struct ConnectOptions {
   std::chrono::milliseconds connect_timeout{5000};
   // Largest frame we accept; bigger bodies are split by the library.
   int frame_max = 131072;
+  // Largest message body a delivery keeps (0: no limit). A bigger one is
+  // read one frame at a time and thrown away (Delivery::oversized), so its
+  // size costs no memory.
+  uint64_t max_body_bytes = 0;
 };
 
 class AmqpConnection {
@@ -114,9 +119,13 @@ class AmqpConnection {
   Result<std::string> Consume(std::string_view queue, bool auto_ack = false);
   Status CancelConsumer(std::string_view consumer_tag);
   // Waits up to `timeout` for a first delivery, then also takes every delivery
-  // already received without waiting again, up to max_messages. An empty list
-  // means the timeout passed. Fails when the connection or channel is lost.
-  Result<std::vector<Delivery>> Receive(size_t max_messages, std::chrono::milliseconds timeout);
+  // already received without waiting again, up to max_messages and until the
+  // bodies taken reach max_bytes (the first delivery is taken whatever its
+  // size; the rest stay unread in the socket). An empty list means the
+  // timeout passed. Fails when the connection or channel is lost.
+  Result<std::vector<Delivery>> Receive(size_t max_messages, std::chrono::milliseconds timeout,
+                                        size_t max_bytes = SIZE_MAX);
+  uint64_t max_body_bytes() const { return options_.max_body_bytes; }
   Status Ack(uint64_t delivery_tag, bool multiple = false);
   Status Nack(uint64_t delivery_tag, bool requeue);
   // basic.get: one message or nothing.
@@ -145,6 +154,9 @@ class AmqpConnection {
   Status ProcessFrame(std::chrono::milliseconds timeout, bool& timed_out);
   // Processes whatever is already readable without blocking.
   Status Drain();
+  // Reads the content header and body frames that follow a deliver, return
+  // or get-ok into *out (nullptr: discard), one frame at a time.
+  Status ReadContent(uint16_t channel, Delivery* out);
   Status OnReturn(const void* method, uint16_t channel);
   Status OnDeliver(const void* method, uint16_t channel);
   void OnConfirm(uint64_t tag, bool multiple, bool ack);
@@ -163,6 +175,7 @@ class AmqpConnection {
   std::deque<Pending> pending_;     // unsettled publishes, ascending seq
   std::vector<PublishFailure> failures_;
   std::deque<Delivery> buffered_;  // deliveries read but not yet returned
+  size_t buffered_bytes_ = 0;      // their bodies' bytes
 };
 
 }  // namespace mig::relay

@@ -2,6 +2,8 @@
 // asynchronous frames from the broker.
 #include <amqp.h>
 
+#include <algorithm>
+
 #include "relay/amqp_connection.h"
 #include "relay/amqp_util.h"
 
@@ -27,19 +29,16 @@ void CopyProperties(const amqp_basic_properties_t& in, Delivery& out) {
   if (f & AMQP_BASIC_USER_ID_FLAG) out.properties.user_id = ToString(in.user_id);
 }
 
-// Reads the header and body frames that follow a deliver/return/get-ok.
-Status ReadContent(amqp_connection_state_t conn, uint16_t channel, Delivery* out) {
-  amqp_message_t message;
-  amqp_rpc_reply_t reply = amqp_read_message(conn, channel, &message, 0);
-  if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
-    return Status::Error("reading message content: " + detail::DescribeReply(reply));
-  }
-  if (out != nullptr) {
-    CopyProperties(message.properties, *out);
-    out->body = ToString(message.body);
-  }
-  amqp_destroy_message(&message);
-  return Status::Ok();
+// What arrived instead of the content frame expected.
+std::string Unexpected(const amqp_frame_t& frame) {
+  if (frame.frame_type == AMQP_FRAME_METHOD &&
+      (frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ||
+       frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD))
+    return "the relay closed the " +
+           std::string(frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ? "channel"
+                                                                            : "connection") +
+           ": " + detail::CloseText(frame.payload.method);
+  return "unexpected frame of type " + std::to_string(frame.frame_type) + " inside a message";
 }
 
 }  // namespace
@@ -117,8 +116,63 @@ Status AmqpConnection::KeepAlive() {
   return Drain();
 }
 
+// Frame by frame rather than with amqp_read_message, which keeps every frame
+// of a message in the channel's pool until the next release and copies the
+// whole body once more into a buffer of the size the publisher declared: a
+// 100 MB result cost the scheduler 200 MB before it could even look at it.
+// Here each frame is released once copied, and the frames of a body over
+// max_body_bytes are only counted.
+Status AmqpConnection::ReadContent(uint16_t channel, Delivery* out) {
+  amqp_frame_t frame;
+  // The next frame of our channel. Heartbeats are handled by the library;
+  // frames of other channels (we use one) are skipped, but a closing
+  // connection ends the message.
+  auto next = [&]() -> Status {
+    for (;;) {
+      int rc = amqp_simple_wait_frame(conn_, &frame);
+      if (rc != AMQP_STATUS_OK)
+        return Status::Error(std::string("connection lost: ") + amqp_error_string2(rc));
+      if (frame.channel == channel) return Status::Ok();
+      if (frame.frame_type == AMQP_FRAME_METHOD &&
+          frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD)
+        return Status::Error(Unexpected(frame));
+    }
+  };
+  Status s = next();
+  if (!s.ok()) return s.Context("reading message content");
+  if (frame.frame_type != AMQP_FRAME_HEADER)
+    return Status::Error("reading message content: " + Unexpected(frame));
+  const uint64_t size = frame.payload.properties.body_size;
+  const uint64_t limit = options_.max_body_bytes;
+  const bool keep = out != nullptr && (limit == 0 || size <= limit);
+  if (out != nullptr) {
+    CopyProperties(*static_cast<const amqp_basic_properties_t*>(frame.payload.properties.decoded),
+                   *out);
+    out->body_size = size;
+    out->oversized = !keep;
+    // The declared size is the publisher's word: reserve no more than 64 MiB
+    // on it; a larger body grows as it really arrives.
+    if (keep) out->body.reserve(static_cast<size_t>(std::min<uint64_t>(size, 64u << 20)));
+  }
+  for (uint64_t read = 0; read < size;) {
+    amqp_maybe_release_buffers_on_channel(conn_, channel);  // the frames already copied
+    s = next();
+    if (!s.ok()) return s.Context("reading message content");
+    if (frame.frame_type != AMQP_FRAME_BODY)
+      return Status::Error("reading message content: " + Unexpected(frame));
+    const amqp_bytes_t& part = frame.payload.body_fragment;
+    if (part.len > size - read)
+      return Status::Error("reading message content: the body is longer than its header says");
+    if (keep) out->body.append(static_cast<const char*>(part.bytes), part.len);
+    read += part.len;
+  }
+  amqp_maybe_release_buffers_on_channel(conn_, channel);
+  return Status::Ok();
+}
+
 Result<std::vector<Delivery>> AmqpConnection::Receive(size_t max_messages,
-                                                      std::chrono::milliseconds timeout) {
+                                                      std::chrono::milliseconds timeout,
+                                                      size_t max_bytes) {
   if (!open_) return Fail("receive", "connection is closed");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (buffered_.empty()) {
@@ -130,13 +184,16 @@ Result<std::vector<Delivery>> AmqpConnection::Receive(size_t max_messages,
     if (timed_out) return std::vector<Delivery>{};
   }
   // Take whatever else has already arrived, without waiting.
-  while (buffered_.size() < max_messages) {
+  while (buffered_.size() < max_messages && buffered_bytes_ < max_bytes) {
     bool timed_out = false;
     if (Status s = ProcessFrame(std::chrono::milliseconds(0), timed_out); !s) return s;
     if (timed_out) break;
   }
   std::vector<Delivery> out;
-  while (!buffered_.empty() && out.size() < max_messages) {
+  size_t bytes = 0;
+  while (!buffered_.empty() && out.size() < max_messages && (out.empty() || bytes < max_bytes)) {
+    bytes += buffered_.front().body.size();
+    buffered_bytes_ -= buffered_.front().body.size();
     out.push_back(std::move(buffered_.front()));
     buffered_.pop_front();
   }
@@ -157,7 +214,7 @@ Result<std::optional<Delivery>> AmqpConnection::Get(std::string_view queue, bool
   d.redelivered = ok->redelivered != 0;
   d.exchange = ToString(ok->exchange);
   d.routing_key = ToString(ok->routing_key);
-  if (Status s = ReadContent(conn_, kChannel, &d); !s) {
+  if (Status s = ReadContent(kChannel, &d); !s) {
     open_ = false;
     return Fail(what, s.message());
   }
@@ -223,7 +280,7 @@ Status AmqpConnection::OnReturn(const void* decoded, uint16_t channel) {
   failure.exchange = ToString(m->exchange);
   failure.routing_key = ToString(m->routing_key);
   failure.reason = std::to_string(m->reply_code) + " " + ToString(m->reply_text);
-  if (Status s = ReadContent(conn_, channel, nullptr); !s) {
+  if (Status s = ReadContent(channel, nullptr); !s) {
     open_ = false;
     return Fail("returned message", s.message());
   }
@@ -248,10 +305,11 @@ Status AmqpConnection::OnDeliver(const void* decoded, uint16_t channel) {
   d.redelivered = m->redelivered != 0;
   d.exchange = ToString(m->exchange);
   d.routing_key = ToString(m->routing_key);
-  if (Status s = ReadContent(conn_, channel, &d); !s) {
+  if (Status s = ReadContent(channel, &d); !s) {
     open_ = false;
     return Fail("delivery", s.message());
   }
+  buffered_bytes_ += d.body.size();
   buffered_.push_back(std::move(d));
   return Status::Ok();
 }

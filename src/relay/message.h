@@ -19,6 +19,11 @@ struct Delivery {
   std::string body;
   MessageProperties properties;
   uint8_t delivery_mode = 0;  // as received (2 = persistent)
+  // The body's size as the publisher declared it. When it exceeds the
+  // connection's max_body_bytes, the body was read and discarded frame by
+  // frame, never held: body is empty and oversized is true.
+  uint64_t body_size = 0;
+  bool oversized = false;
 };
 
 // A publish that did not end up safely in a queue.

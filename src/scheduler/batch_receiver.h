@@ -1,7 +1,7 @@
 // Groups the deliveries of one queue into batches for the store: a batch
-// closes when it holds `max_messages` or when `linger` has passed since its
-// first delivery, whichever comes first. Results use a few milliseconds (a
-// result waits little, a burst of 10,000 becomes a few dozen transactions);
+// closes when it holds `max_messages` or `max_bytes` of bodies, or when
+// `linger` has passed since its first delivery, whichever comes first. Results use a few
+// milliseconds (a result waits little, a burst of 10,000 becomes a few dozen transactions);
 // heartbeats, which nobody waits for, use a longer linger so that 10,000
 // agents heartbeating once a minute cost a few transactions a second.
 #pragma once
@@ -34,11 +34,17 @@ struct BatchOptions {
   size_t max_messages = 2048;
   std::chrono::milliseconds linger{5};
   uint16_t prefetch = 4096;  // must exceed max_messages, or batches never fill
+  // Bodies held at once ([mq] batchbytes): deliveries beyond it stay unread
+  // in the socket (the broker's prefetch counts messages, not bytes), so the
+  // bytes in memory stay below max_bytes plus one message.
+  size_t max_bytes = 32u << 20;
 };
 
 // Consumes `queue` and hands each batch of messages to store(); acks the batch
 // (one multiple ack) only after store() succeeded, so a crash or a store
 // error loses nothing: unacked messages are redelivered after reconnecting.
+// A delivery whose body was larger than the connection's max_body_bytes
+// (read and discarded by the relay layer) is logged and acked with its batch.
 // Returns when stop is set or on the first error.
 Status ConsumeInBatches(relay::AmqpConnection& conn, std::string_view queue,
                         const BatchOptions& options, const std::atomic<bool>& stop,

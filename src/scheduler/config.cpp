@@ -1,5 +1,7 @@
 #include "scheduler/config.h"
 
+#include <charconv>
+
 namespace mig::scheduler {
 namespace {
 
@@ -37,6 +39,8 @@ const std::vector<std::string> kKnownKeys = {"agent.timeout",
                                              "mq.tlskey",
                                              "mq.timeout",
                                              "mq.persistentcommands",
+                                             "mq.maxresultsize",
+                                             "mq.batchbytes",
                                              "logging.mode",
                                              "logging.level",
                                              "logging.file",
@@ -55,6 +59,23 @@ Status ReadDuration(const ConfigFile& f, const char* section, const char* key, D
   if (!ns) return Status::Error(std::string("[") + section + "] " + key + ": " + ns.error());
   if (*ns <= 0) return Status::Error(std::string("[") + section + "] " + key + " must be positive");
   out = std::chrono::duration_cast<D>(std::chrono::nanoseconds(*ns));
+  return Status::Ok();
+}
+
+// A whole number of bytes within [min, max]; unchanged when absent.
+template <typename N>
+Status ReadBytes(const ConfigFile& f, const char* section, const char* key, uint64_t min,
+                 uint64_t max, N& out) {
+  if (!f.Has(section, key)) return Status::Ok();
+  const std::string v = f.Get(section, key);
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size() || n < min || n > max) {
+    return Status::Error(std::string("[") + section + "] " + key + " = \"" + v +
+                         "\": not a whole number of bytes between " + std::to_string(min) +
+                         " and " + std::to_string(max));
+  }
+  out = static_cast<N>(n);
   return Status::Ok();
 }
 
@@ -139,6 +160,13 @@ Result<SchedulerConfig> ParseSchedulerConfig(const ConfigFile& f) {
   Status s = ReadDuration(f, "mq", "timeout", timeout);
   if (!s.ok()) return s;
   c.relay.heartbeat = timeout;
+  // A result (or heartbeat) larger than this is read frame by frame and
+  // dropped with a log line, never held whole.
+  c.relay.max_body_bytes = 16u << 20;
+  s = ReadBytes(f, "mq", "maxresultsize", 1024, uint64_t{1} << 31, c.relay.max_body_bytes);
+  if (!s.ok()) return s;
+  s = ReadBytes(f, "mq", "batchbytes", 1024, uint64_t{1} << 32, c.batch_bytes);
+  if (!s.ok()) return s;
   c.log_level = f.Get("logging", "level", c.log_level);
   c.log_file = f.Get("logging", "file");
   return c;

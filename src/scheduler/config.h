@@ -29,7 +29,11 @@ struct SchedulerConfig {
   std::string sqlite_path = "/var/lib/mig/mig.db";
   std::string postgres_conninfo;
   // [mq]
-  relay::ConnectOptions relay;
+  relay::ConnectOptions relay;  // relay.max_body_bytes: [mq] maxresultsize
+  // [mq] batchbytes: the bodies of one batch of results or heartbeats; a
+  // batch closes when it reaches this, so the scheduler holds at most this
+  // plus one message ([mq] maxresultsize) per queue.
+  size_t batch_bytes = 32u << 20;
   // Commands as persistent messages (protocol.md 7.4). Off: RabbitMQ keeps
   // them in memory only, so no per-agent-queue fsync (10,000 per action at
   // 10,000 agents), but a broker restart drops queued commands (they expire).

@@ -8,6 +8,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/documents_json.h"
+#include "core/log_escape.h"
+#include "core/utf8.h"
+#include "store/records.h"
 
 namespace mig::scheduler {
 namespace {
@@ -16,22 +19,20 @@ constexpr size_t kMaxResultBytes = 64u << 20;
 constexpr size_t kMaxHeartbeatBytes = 100u << 10;  // protocol.md 6.2
 
 // MIG's sanity check: at least 10 bytes, an object from { to }.
-bool LooksLikeObject(const std::string& body) {
+bool LooksLikeObject(std::string_view body) {
   return body.size() >= 10 && body.front() == '{' && body.back() == '}';
 }
 
-std::string Preview(const std::string& body) {
-  std::string p = body.substr(0, 80);
-  for (char& c : p)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '.';
-  return p;
+// The start of a message as a log line may show it.
+std::string Preview(std::string_view body) {
+  return EscapeLogValue(body.substr(0, 80)) + (body.size() > 80 ? "..." : "");
 }
 
 // The queue locations that messages without a user-id speak for and that
 // have their own relay identity: one store query per batch, and none when
 // every message names its sender (agents with their own relay account).
 Result<std::set<std::string>> EnrolledAmongUnsigned(store::Store& store,
-                                                    const std::vector<RelayMessage>& messages,
+                                                    std::span<const RelayMessage> messages,
                                                     const std::vector<std::string>& queue_locs) {
   std::vector<std::string> unsigned_locs;
   for (size_t i = 0; i < messages.size(); ++i) {
@@ -58,7 +59,7 @@ int64_t DeclaredIntervalSeconds(const std::optional<std::string>& expiration) {
 
 }  // namespace
 
-Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMessage>& messages,
+Result<IngestStats> IngestResults(store::Store& store, std::span<const RelayMessage> messages,
                                   const SenderPolicy& senders, Time now) {
   IngestStats stats;
   // Parsed first, so that the senders of the whole batch are checked with
@@ -75,7 +76,15 @@ Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMe
     }
     auto cmd = ParseCommand(body, kMaxResultBytes);
     if (!cmd) {
-      spdlog::warn("dropping an unreadable result: {}", cmd.error());
+      spdlog::warn("dropping an unreadable result: {}", EscapeLogValue(cmd.error()));
+      ++stats.rejected;
+      continue;
+    }
+    // A queue location no column can hold names no agent (and would fail
+    // the store queries of the whole batch).
+    if (std::string why = CheckStorableText(cmd->agent.queue_loc); !why.empty()) {
+      spdlog::warn("dropping the result for command {}: its agent queueloc has {} (\"{}\")",
+                   cmd->id, why, EscapeLogValue(cmd->agent.queue_loc));
       ++stats.rejected;
       continue;
     }
@@ -166,7 +175,7 @@ bool Whitelist::Allows(const std::string& queue_loc) const {
   return false;
 }
 
-Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<RelayMessage>& messages,
+Result<IngestStats> IngestHeartbeats(store::Store& store, std::span<const RelayMessage> messages,
                                      const HeartbeatRules& rules, Time now) {
   IngestStats stats;
   auto reject = [&](const std::string& why) {
@@ -183,26 +192,45 @@ Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<Rela
     }
     auto agent = ParseAgent(body, kMaxHeartbeatBytes);
     if (!agent) {
-      reject(agent.error());
+      reject(EscapeLogValue(agent.error()));
       continue;
     }
     const Agent& a = *agent;
+    // What the agent wrote goes to the log escaped.
+    const std::string name = EscapeLogValue(a.name);
+    const std::string queue_loc = EscapeLogValue(a.queue_loc);
     if (a.mode != "" && a.mode != "daemon" && a.mode != "checkin") {
-      reject("agent " + a.name + " reported an invalid mode \"" + a.mode + "\"");
+      reject("agent " + name + " reported an invalid mode \"" + EscapeLogValue(a.mode) + "\"");
       continue;
     }
     if (a.name.empty() || a.name.size() > 1024 || a.version.size() > 128 || a.queue_loc.empty() ||
         a.pid <= 0) {
-      reject("missing or oversized name, version, queueloc or pid (queueloc \"" + a.queue_loc +
+      reject("missing or oversized name, version, queueloc or pid (queueloc \"" + queue_loc +
              "\")");
       continue;
     }
+    // Text no column can hold (the store refuses it too, but the queue
+    // location is looked up before that).
+    std::string why;
+    for (const std::string* text : {&a.name, &a.queue_loc, &a.version}) {
+      if (why.empty()) why = CheckStorableText(*text);
+    }
+    if (!why.empty()) {
+      reject("heartbeat of " + name + " (queueloc \"" + queue_loc + "\") has " + why);
+      continue;
+    }
     if (a.heartbeat_time.seconds < now.seconds - rules.timers.agent_timeout_seconds) {
-      reject("heartbeat of " + a.name + " is older than the agent timeout");
+      reject("heartbeat of " + name + " is older than the agent timeout");
+      continue;
+    }
+    // From the future: it would never grow older than the timeout.
+    if (a.heartbeat_time > now.AddSeconds(store::kMaxClockAheadSeconds)) {
+      reject("heartbeat of " + name + " is dated " + FormatTime(a.heartbeat_time) +
+             ", more than a day ahead of this server's clock");
       continue;
     }
     if (rules.whitelist && !rules.whitelist->Allows(a.queue_loc)) {
-      reject("queue location " + a.queue_loc + " of " + a.name + " is not in the whitelist");
+      reject("queue location " + queue_loc + " of " + name + " is not in the whitelist");
       continue;
     }
     claimed[i] = a.queue_loc;
@@ -216,7 +244,7 @@ Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<Rela
     Status sender =
         CheckSender(messages[i].sender, claimed[i], enrolled->count(claimed[i]) > 0, rules.senders);
     if (!sender.ok()) {
-      reject("heartbeat of " + agents[i]->name + ": " + sender.message());
+      reject("heartbeat of " + EscapeLogValue(agents[i]->name) + ": " + sender.message());
       continue;
     }
     batch.push_back({std::move(*agents[i]), store::HeartbeatSource::kAmqp,
@@ -228,12 +256,35 @@ Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<Rela
   for (const auto& o : *outcomes) {
     if (o.result == store::HeartbeatResult::kRejected) {
       ++stats.rejected;
-      spdlog::warn("heartbeat refused by the store: {}", o.error);
+      spdlog::warn("heartbeat refused by the store: {}", EscapeLogValue(o.error));
     } else {
       ++stats.accepted;
     }
   }
   return stats;
+}
+
+Status StoreIsolatingBadMessages(std::span<const RelayMessage> messages, const char* what,
+                                 const std::function<Status(std::span<const RelayMessage>)>& store,
+                                 int64_t* dropped) {
+  if (messages.empty()) return Status::Ok();
+  Status s = store(messages);
+  if (s.ok() || !s.is_data_error()) return s;
+  if (messages.size() == 1) {
+    const RelayMessage& m = messages.front();
+    spdlog::warn(
+        "dropping a {} the store cannot take ({}): {} bytes from relay user \"{}\": \"{}\"", what,
+        EscapeLogValue(s.message()), m.body.size(), EscapeLogValue(m.sender.value_or("")),
+        Preview(m.body));
+    if (dropped) ++*dropped;
+    return Status::Ok();
+  }
+  // Halves: a batch of n with one bad message costs about 2 log2(n) more
+  // store calls; each half that succeeds is stored for good.
+  const size_t half = messages.size() / 2;
+  s = StoreIsolatingBadMessages(messages.first(half), what, store, dropped);
+  if (!s.ok()) return s;
+  return StoreIsolatingBadMessages(messages.subspan(half), what, store, dropped);
 }
 
 }  // namespace mig::scheduler

@@ -3,7 +3,9 @@
 // stops the batch it arrived in.
 #pragma once
 
+#include <functional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,7 @@ struct IngestStats {
 // whose every command is final). A result is taken only from the agent its
 // command went to: the sender must speak for the queue location the result
 // names (sender_check.h), and the store checks that it is the command's.
-Result<IngestStats> IngestResults(store::Store& store, const std::vector<RelayMessage>& messages,
+Result<IngestStats> IngestResults(store::Store& store, std::span<const RelayMessage> messages,
                                   const SenderPolicy& senders, Time now);
 
 // Which queue locations may heartbeat (protocol.md 7.6): one per line, or
@@ -46,7 +48,18 @@ struct HeartbeatRules {
 };
 
 // A heartbeat is taken only from the agent it describes (sender_check.h).
-Result<IngestStats> IngestHeartbeats(store::Store& store, const std::vector<RelayMessage>& messages,
+Result<IngestStats> IngestHeartbeats(store::Store& store, std::span<const RelayMessage> messages,
                                      const HeartbeatRules& rules, Time now);
+
+// Stores a batch with store(). When that fails with a data error (a message
+// the store cannot take: Status::is_data_error), stores each half on its
+// own, recursively, so that the message at fault is found, logged (escaped)
+// and dropped, and every other one stored: one poisoned message neither
+// blocks the batch nor comes back forever. Any other error (connection lost)
+// is returned, and the batch is redelivered. `what` names a message in logs
+// ("result", "heartbeat"); *dropped counts the messages dropped.
+Status StoreIsolatingBadMessages(std::span<const RelayMessage> messages, const char* what,
+                                 const std::function<Status(std::span<const RelayMessage>)>& store,
+                                 int64_t* dropped = nullptr);
 
 }  // namespace mig::scheduler

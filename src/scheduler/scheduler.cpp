@@ -18,9 +18,13 @@ namespace {
 
 // Results: someone waits for them, so a batch closes after 5 ms. Heartbeats:
 // nobody does, so 10,000 agents heartbeating every minute (~170/s) become a
-// few transactions a second.
-constexpr BatchOptions kResultBatches{2048, std::chrono::milliseconds(5), 4096};
-constexpr BatchOptions kHeartbeatBatches{2048, std::chrono::milliseconds(250), 4096};
+// few transactions a second. Both close at [mq] batchbytes.
+BatchOptions ResultBatches(const SchedulerConfig& config) {
+  return BatchOptions{2048, std::chrono::milliseconds(5), 4096, config.batch_bytes};
+}
+BatchOptions HeartbeatBatches(const SchedulerConfig& config) {
+  return BatchOptions{2048, std::chrono::milliseconds(250), 4096, config.batch_bytes};
+}
 
 using StoreFactory = std::function<Result<std::unique_ptr<store::Store>>()>;
 
@@ -137,8 +141,12 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
     SupervisedLoop("results", config, open_store, stop, true,
                    [&](store::Store& st, relay::AmqpConnection* c) {
                      return ConsumeInBatches(
-                         *c, relay::kResultsQueue, kResultBatches, stop, [&](const auto& messages) {
-                           return IngestResults(st, messages, senders, Time::Now()).status();
+                         *c, relay::kResultsQueue, ResultBatches(config), stop,
+                         [&](const std::vector<RelayMessage>& messages) {
+                           return StoreIsolatingBadMessages(
+                               messages, "result", [&](std::span<const RelayMessage> part) {
+                                 return IngestResults(st, part, senders, Time::Now()).status();
+                               });
                          });
                    });
   });
@@ -147,9 +155,12 @@ int RunScheduler(const SchedulerConfig& config, const std::atomic<bool>& stop) {
     SupervisedLoop("heartbeats", config, open_store, stop, true,
                    [&](store::Store& st, relay::AmqpConnection* c) {
                      return ConsumeInBatches(
-                         *c, relay::kHeartbeatsQueue, kHeartbeatBatches, stop,
-                         [&](const auto& messages) {
-                           return IngestHeartbeats(st, messages, rules, Time::Now()).status();
+                         *c, relay::kHeartbeatsQueue, HeartbeatBatches(config), stop,
+                         [&](const std::vector<RelayMessage>& messages) {
+                           return StoreIsolatingBadMessages(
+                               messages, "heartbeat", [&](std::span<const RelayMessage> part) {
+                                 return IngestHeartbeats(st, part, rules, Time::Now()).status();
+                               });
                          });
                    });
   });

@@ -1,13 +1,17 @@
 #include "scheduler/sender_check.h"
 
+#include "core/log_escape.h"
+
 namespace mig::scheduler {
 
-Status CheckSender(const std::optional<std::string>& sender, const std::string& queue_loc,
+Status CheckSender(const std::optional<std::string>& sender, const std::string& claimed,
                    bool enrolled, const SenderPolicy& policy) {
+  // The messages end up in logs: what the agent wrote is escaped.
+  const std::string queue_loc = EscapeLogValue(claimed);
   if (sender) {
-    if (*sender == queue_loc) return Status::Ok();
+    if (*sender == claimed) return Status::Ok();
     return Status::Error("speaks for agent " + queue_loc + " but was sent by relay user \"" +
-                         *sender + "\"");
+                         EscapeLogValue(*sender) + "\"");
   }
   if (enrolled) {
     return Status::Error("agent " + queue_loc +

@@ -12,6 +12,11 @@
 namespace mig::store {
 
 // Agent timers of protocol.md section 9.
+// How far ahead of this server's clock an agent's heartbeat and refresh
+// times may be (a skewed clock); later ones are refused: a time a year ahead
+// would never age out, and a stored one would outlive every honest heartbeat.
+inline constexpr int64_t kMaxClockAheadSeconds = 24 * 3600;
+
 struct AgentTimers {
   int64_t heartbeat_freq_seconds = 300;    // agents heartbeat this often
   int64_t agent_timeout_seconds = 1200;    // idle -> offline after this silence
@@ -60,7 +65,7 @@ enum class ReturnResult {
   kAccepted,
   kAlreadySucceeded,  // stored status is success: never overwritten
   kUnknownCommand,
-  kAgentMismatch,  // no online/idle row with that queueloc+pid on the command's queue
+  kAgentMismatch,  // no agent row (any status) with that queueloc+pid on the command's queue
   kInvalidStatus,  // status is not success, failed, timeout or expired
 };
 

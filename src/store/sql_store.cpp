@@ -48,10 +48,11 @@ Result<Id> SqlStore::AllocateIds(int64_t count) {
   return first;
 }
 
-std::string SqlStore::StorableJson(std::string json) const {
-  if (!pg()) return json;
+std::string SqlStore::StorableJson(std::string json) {
   // jsonb cannot hold U+0000: store U+2400 (the visible "NUL" symbol) instead
-  // of MIG's ambiguous text "NULL". Only real escapes are touched, not "\\u0000".
+  // of MIG's ambiguous text "NULL", on both stores so that they answer alike.
+  // Only real escapes are touched, not "\\u0000".
+  if (json.find("\\u0000") == std::string::npos) return json;
   std::string out;
   out.reserve(json.size());
   for (size_t i = 0; i < json.size(); ++i) {

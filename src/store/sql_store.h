@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "store/sql/connection.h"
+#include "store/sql_rows.h"
 #include "store/store.h"
 
 namespace mig::store {
@@ -77,10 +78,15 @@ class SqlStore final : public Store {
 
  private:
   bool pg() const { return c_->dialect() == SqlDialect::kPostgres; }
-  // "ILIKE" on PostgreSQL; SQLite's LIKE is already case-insensitive.
-  const char* Like() const { return pg() ? "ILIKE" : "LIKE"; }
-  // JSON text as this store can hold it (PostgreSQL jsonb refuses \u0000).
-  std::string StorableJson(std::string json) const;
+  // " ILIKE $n" on PostgreSQL; SQLite's LIKE is already case-insensitive
+  // (ASCII), and takes backslash as its escape character too, so that a
+  // pattern means the same on both stores.
+  std::string Like(Params& p, const std::string& pattern) const {
+    return pg() ? " ILIKE " + p.Add(pattern) : " LIKE " + p.Add(pattern) + " ESCAPE '\\'";
+  }
+  // JSON text as both stores hold it: \u0000, which PostgreSQL's jsonb
+  // refuses, becomes \u2400 (the visible NUL symbol) on both.
+  static std::string StorableJson(std::string json);
   Result<std::vector<Action>> LoadActions(const std::string& where_sql,
                                           const std::vector<SqlParam>& params);
   Status FillActionExtras(Action& a);

@@ -289,13 +289,10 @@ Result<std::vector<Action>> SqlStore::SearchActions(const ActionQuery& q) {
   Params p;
   std::string where = "WHERE 1=1";
   if (q.action_id) where += " AND actions.id = " + p.Add(*q.action_id);
-  if (!q.name_like.empty())
-    where += std::string(" AND actions.name ") + Like() + " " + p.Add(q.name_like);
-  if (!q.status_like.empty())
-    where += std::string(" AND actions.status ") + Like() + " " + p.Add(q.status_like);
+  if (!q.name_like.empty()) where += " AND actions.name" + Like(p, q.name_like);
+  if (!q.status_like.empty()) where += " AND actions.status" + Like(p, q.status_like);
   if (!q.threat_family_like.empty())
-    where +=
-        std::string(" AND actions.threat->>'family' ") + Like() + " " + p.Add(q.threat_family_like);
+    where += " AND actions.threat->>'family'" + Like(p, q.threat_family_like);
   if (q.investigator_id)
     where +=
         " AND EXISTS (SELECT 1 FROM signatures WHERE signatures.actionid = actions.id "

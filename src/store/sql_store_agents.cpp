@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
 #include "store/in_list.h"
 #include "store/json_columns.h"
 #include "store/sql/placeholders.h"
@@ -12,8 +13,22 @@
 namespace mig::store {
 namespace {
 
-// protocol.md 6.2 limits, applied to both heartbeat channels.
-std::string CheckHeartbeat(const Agent& a) {
+// protocol.md 6.2 limits, applied to both heartbeat channels. Text that a
+// column cannot hold (NUL, invalid UTF-8) is refused on both stores alike;
+// the environment and tags, JSON columns, are cleaned (StorableJson).
+std::string CheckHeartbeat(const Agent& a, Time now) {
+  for (const auto& [field, value] : {std::pair<const char*, const std::string&>{"name", a.name},
+                                     {"queueloc", a.queue_loc},
+                                     {"version", a.version},
+                                     {"mode", a.mode}}) {
+    if (std::string why = CheckStorableText(value); !why.empty())
+      return std::string("heartbeat ") + field + " has " + why;
+  }
+  // A refresh time from the future would be stored and outlive every honest
+  // one (no later heartbeat could replace the row); a day covers skewed clocks.
+  if (a.refresh_time > now.AddSeconds(kMaxClockAheadSeconds))
+    return "heartbeat refresh time " + FormatTime(a.refresh_time) +
+           " is more than a day ahead of this server's clock";
   if (a.name.empty()) return "heartbeat has no name";
   if (a.name.size() > 1024) return "heartbeat name is longer than 1024 characters";
   if (a.version.size() > 128) return "heartbeat version is longer than 128 characters";
@@ -65,8 +80,11 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
   std::map<Key, Current> current;               // the freshest row not offline
   std::map<std::string, std::string> loaders;   // queueloc -> loadername
   std::vector<std::string> queue_locs;
-  for (const Heartbeat& hb : batch)
-    queue_locs.push_back(hb.agent.queue_loc);
+  for (const Heartbeat& hb : batch) {
+    // One no column can hold is refused below, and not looked up: it would
+    // fail the query of the whole batch.
+    if (CheckStorableText(hb.agent.queue_loc).empty()) queue_locs.push_back(hb.agent.queue_loc);
+  }
   s = ForEachInListChunk(
       std::move(queue_locs), [&](const std::string& list, const Params& p) -> Status {
         Result<Rows> rows = c_->Query(
@@ -107,15 +125,16 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
     SilenceDeadlines d = DeadlinesFor(hb, now, timers);
     inserts.push_back({id, a.name, a.queue_loc, a.mode, a.version, a.pid, TimeParam(now),
                        TimeParam(Time::FinishSentinel()), TimeParam(now), TimeParam(a.refresh_time),
-                       std::string("online"), EnvironmentToJson(a.environment), TagsToJson(a.tags),
-                       loader_of(a.queue_loc), d.idle, d.offline});
+                       std::string("online"), StorableJson(EnvironmentToJson(a.environment)),
+                       StorableJson(TagsToJson(a.tags)), loader_of(a.queue_loc), d.idle,
+                       d.offline});
     current[{a.queue_loc, a.pid}] = Current{id, "online", a.refresh_time};
     return id;
   };
   for (const Heartbeat& hb : batch) {
     const Agent& a = hb.agent;
     HeartbeatOutcome o;
-    o.error = CheckHeartbeat(a);
+    o.error = CheckHeartbeat(a, now);
     if (!o.error.empty()) {
       o.result = HeartbeatResult::kRejected;
       out.push_back(o);
@@ -147,8 +166,8 @@ Result<std::vector<HeartbeatOutcome>> SqlStore::UpsertHeartbeats(
                                a.name,
                                a.mode,
                                a.version,
-                               EnvironmentToJson(a.environment),
-                               TagsToJson(a.tags),
+                               StorableJson(EnvironmentToJson(a.environment)),
+                               StorableJson(TagsToJson(a.tags)),
                                loader_of(a.queue_loc),
                                d.idle,
                                d.offline};
@@ -285,12 +304,11 @@ Result<std::vector<Agent>> SqlStore::SearchAgents(const AgentQuery& q) {
     return Result<std::vector<Agent>>::Error("search limit and offset must be 0 or more");
   Params p;
   std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE 1=1";
-  const std::string like = std::string(" ") + Like() + " ";
   if (q.agent_id) sql += " AND agents.id = " + p.Add(*q.agent_id);
-  if (!q.name_like.empty()) sql += " AND agents.name" + like + p.Add(q.name_like);
-  if (!q.version_like.empty()) sql += " AND agents.version" + like + p.Add(q.version_like);
-  if (!q.status_like.empty()) sql += " AND agents.status" + like + p.Add(q.status_like);
-  if (!q.queue_loc_like.empty()) sql += " AND agents.queueloc" + like + p.Add(q.queue_loc_like);
+  if (!q.name_like.empty()) sql += " AND agents.name" + Like(p, q.name_like);
+  if (!q.version_like.empty()) sql += " AND agents.version" + Like(p, q.version_like);
+  if (!q.status_like.empty()) sql += " AND agents.status" + Like(p, q.status_like);
+  if (!q.queue_loc_like.empty()) sql += " AND agents.queueloc" + Like(p, q.queue_loc_like);
   if (q.window.after) sql += " AND agents.heartbeattime >= " + p.Add(TimeParam(*q.window.after));
   if (q.window.before) sql += " AND agents.heartbeattime <= " + p.Add(TimeParam(*q.window.before));
   sql += " ORDER BY agents.heartbeattime DESC, agents.id DESC LIMIT " + p.Add(q.window.limit) +

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/utf8.h"
 #include "store/in_list.h"
 #include "store/json_columns.h"
 #include "store/sql_rows.h"
@@ -81,12 +82,14 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
     std::string queue_loc;  // where the command was sent
   };
   std::map<Id, Stored> stored;
-  std::set<std::pair<std::string, int64_t>> alive;  // online/idle queueloc+pid
+  std::set<std::pair<std::string, int64_t>> known;  // queueloc+pid of some agent row
   std::vector<Id> ids;
   std::vector<std::string> queue_locs;
   for (const CommandReturn& r : batch) {
     ids.push_back(r.command_id);
-    queue_locs.push_back(r.agent_queue_loc);
+    // A queueloc no column can hold names no agent: not looked up (both
+    // stores alike), the result is refused below.
+    if (CheckStorableText(r.agent_queue_loc).empty()) queue_locs.push_back(r.agent_queue_loc);
   }
   s = ForEachInListChunk(std::move(ids), [&](const std::string& list, const Params& p) -> Status {
     Result<Rows> rows = c_->Query(
@@ -102,13 +105,12 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
   if (!s.ok()) return s;
   s = ForEachInListChunk(
       std::move(queue_locs), [&](const std::string& list, const Params& p) -> Status {
-        Result<Rows> rows = c_->Query(
-            "SELECT queueloc, pid FROM agents WHERE status IN ('online','idle') AND queueloc IN (" +
-                list + ")",
-            p.values());
+        Result<Rows> rows =
+            c_->Query("SELECT DISTINCT queueloc, pid FROM agents WHERE queueloc IN (" + list + ")",
+                      p.values());
         if (!rows.ok()) return rows.status();
         for (const Row& row : *rows)
-          alive.emplace(row[0].value_or(""), ToInt(row[1]));
+          known.emplace(row[0].value_or(""), ToInt(row[1]));
         return Status::Ok();
       });
   if (!s.ok()) return s;
@@ -127,10 +129,12 @@ Result<std::vector<ReturnOutcome>> SqlStore::UpdateCommandResults(
       o.result = ReturnResult::kUnknownCommand;
     } else if (o.action_id = it->second.action_id; it->second.status == "success") {
       o.result = ReturnResult::kAlreadySucceeded;
-    } else if (!alive.count({r.agent_queue_loc, r.agent_pid}) ||
+    } else if (!known.count({r.agent_queue_loc, r.agent_pid}) ||
                it->second.queue_loc != r.agent_queue_loc) {
-      // protocol.md 5.4: an online/idle process with that queueloc+pid, and
-      // (stricter than MIG) on the queue the command was sent to.
+      // From the queue the command was sent to (stricter than MIG), by a
+      // process that heartbeated there. Whatever that process's status
+      // (unlike protocol.md 5.4's online/idle): an agent marked offline,
+      // whose result comes before its next heartbeat, must not lose it.
       o.result = ReturnResult::kAgentMismatch;
     } else {
       it->second.status = r.status;
@@ -222,15 +226,12 @@ Result<std::vector<Command>> SqlStore::SearchCommands(const CommandQuery& q) {
   if (q.command_id) where += " AND commands.id = " + p.Add(*q.command_id);
   if (q.action_id) where += " AND commands.actionid = " + p.Add(*q.action_id);
   if (q.agent_id) where += " AND commands.agentid = " + p.Add(*q.agent_id);
-  if (!q.status_like.empty())
-    where += std::string(" AND commands.status ") + Like() + " " + p.Add(q.status_like);
-  if (!q.agent_name_like.empty())
-    where += std::string(" AND agents.name ") + Like() + " " + p.Add(q.agent_name_like);
+  if (!q.status_like.empty()) where += " AND commands.status" + Like(p, q.status_like);
+  if (!q.agent_name_like.empty()) where += " AND agents.name" + Like(p, q.agent_name_like);
   if (!q.action_name_like.empty())
-    where += std::string(
-                 " AND EXISTS (SELECT 1 FROM actions WHERE actions.id = "
-                 "commands.actionid AND actions.name ") +
-             Like() + " " + p.Add(q.action_name_like) + ")";
+    where +=
+        " AND EXISTS (SELECT 1 FROM actions WHERE actions.id = commands.actionid AND actions.name" +
+        Like(p, q.action_name_like) + ")";
   if (q.investigator_id)
     where +=
         " AND EXISTS (SELECT 1 FROM signatures WHERE signatures.actionid = "

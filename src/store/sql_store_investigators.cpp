@@ -121,10 +121,9 @@ Result<std::vector<InvestigatorRecord>> SqlStore::SearchInvestigators(const Inve
         "search limit and offset must be 0 or more");
   Params p;
   std::string where = "WHERE 1=1";
-  const std::string like = std::string(" ") + Like() + " ";
   if (q.investigator_id) where += " AND investigators.id = " + p.Add(*q.investigator_id);
-  if (!q.name_like.empty()) where += " AND investigators.name" + like + p.Add(q.name_like);
-  if (!q.status_like.empty()) where += " AND investigators.status" + like + p.Add(q.status_like);
+  if (!q.name_like.empty()) where += " AND investigators.name" + Like(p, q.name_like);
+  if (!q.status_like.empty()) where += " AND investigators.status" + Like(p, q.status_like);
   if (q.window.after)
     where += " AND investigators.lastmodified >= " + p.Add(TimeParam(*q.window.after));
   if (q.window.before)

@@ -94,8 +94,9 @@ class Store {
   // assigns IDs to commands whose id is 0. finishtime starts as the sentinel.
   virtual Status InsertCommands(std::vector<Command>& commands) = 0;
   // Stores returned commands in one transaction. Refused per item when the
-  // stored status is already success, the command is unknown, or no
-  // online/idle agent row has the echoed queueloc+pid on the command's queue.
+  // stored status is already success, the command is unknown, or no agent
+  // row (whatever its status: an agent marked offline may answer before its
+  // next heartbeat) has the echoed queueloc+pid on the command's queue.
   virtual Result<std::vector<ReturnOutcome>> UpdateCommandResults(
       const std::vector<CommandReturn>& batch) = 0;
   // Commands still "sent" whose action expired become "expired" (no agent

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 #include <type_traits>
+
+#include "core/utf8.h"
 
 namespace mig::store {
 namespace {
@@ -23,6 +26,29 @@ std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
     s.pop_back();
   return s;
+}
+
+// A failed statement as a Status: SQLSTATE classes 22 (data exception: a
+// value out of range, text jsonb cannot hold, a bad LIKE pattern) and 23
+// (integrity constraint violation) are data errors, which the same input
+// repeats; anything else (connection lost, server shutting down, lock
+// timeout) may pass.
+Status PgFailure(const PGresult* r, const std::string& message) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (state && (std::string_view(state).substr(0, 2) == "22" ||
+                std::string_view(state).substr(0, 2) == "23"))
+    return Status::DataError(message);
+  return Status::Error(message);
+}
+
+// Text parameters and COPY values must be text PostgreSQL can hold; refused
+// here, with the column's number, rather than by the server (NUL bytes would
+// be cut off silently: libpq sends text parameters as C strings).
+Status CheckTextParam(const std::string& text, size_t index) {
+  std::string why = CheckStorableText(text);
+  if (why.empty()) return Status::Ok();
+  return Status::DataError("PostgreSQL: parameter " + std::to_string(index + 1) + " has " + why +
+                           ", which text cannot hold");
 }
 
 // COPY text format: backslash escapes, \N for NULL.
@@ -128,9 +154,7 @@ Result<PGresult*> PgConnection::ExecOnce(const std::string& sql,
           }
         },
         params[i]);
-    if (text[i].find('\0') != std::string::npos)
-      return Result<PGresult*>::Error("PostgreSQL: parameter " + std::to_string(i + 1) +
-                                      " contains a NUL byte, which text cannot hold");
+    if (Status t = CheckTextParam(text[i], i); !t.ok()) return t;
     if (!is_null) values[i] = text[i].c_str();
   }
   PGresult* r = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), types.data(),
@@ -138,8 +162,9 @@ Result<PGresult*> PgConnection::ExecOnce(const std::string& sql,
   ExecStatusType st = PQresultStatus(r);
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
   std::string msg = Trim(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+  Status failure = PgFailure(r, "PostgreSQL: " + msg);
   PQclear(r);
-  return Result<PGresult*>::Error("PostgreSQL: " + msg);
+  return failure;
 }
 
 Result<PGresult*> PgConnection::Exec(const std::string& sql, const std::vector<SqlParam>& params) {
@@ -213,16 +238,24 @@ Status PgConnection::BulkInsert(const std::string& table, const std::vector<std:
     return Status::Error("PostgreSQL COPY into " + table + ": " + Trim(PQerrorMessage(conn_)));
   std::string buf;
   std::string failure;
+  bool data_failure = false;
   for (size_t r = 0; r < rows.size() && failure.empty(); ++r) {
     if (rows[r].size() != columns.size()) {
       failure = "row " + std::to_string(r) + " has " + std::to_string(rows[r].size()) +
                 " values, expected " + std::to_string(columns.size());
       break;
     }
-    for (size_t c = 0; c < columns.size(); ++c) {
+    for (size_t c = 0; c < columns.size() && failure.empty(); ++c) {
+      if (const auto* text = std::get_if<std::string>(&rows[r][c])) {
+        if (Status t = CheckTextParam(*text, c); !t.ok()) {
+          failure = "row " + std::to_string(r) + ", column " + columns[c] + ": " + t.message();
+          data_failure = true;
+        }
+      }
       if (c) buf += '\t';
       AppendCopyValue(buf, rows[r][c]);
     }
+    if (!failure.empty()) break;
     buf += '\n';
     if (buf.size() > (1 << 20) || r + 1 == rows.size()) {
       if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
@@ -234,10 +267,17 @@ Status PgConnection::BulkInsert(const std::string& table, const std::vector<std:
   ResultPtr end(PQgetResult(conn_));
   const bool ok = PQresultStatus(end.get()) == PGRES_COMMAND_OK;
   std::string msg = ok ? "" : Trim(PQresultErrorMessage(end.get()));
+  Status server_failure = ok ? Status::Ok() : PgFailure(end.get(), "");
   while (PGresult* extra = PQgetResult(conn_))
     PQclear(extra);
-  if (!failure.empty()) return Status::Error("PostgreSQL COPY into " + table + ": " + failure);
-  if (!ok) return Status::Error("PostgreSQL COPY into " + table + ": " + msg);
+  if (!failure.empty()) {
+    const std::string text = "PostgreSQL COPY into " + table + ": " + failure;
+    return data_failure ? Status::DataError(text) : Status::Error(text);
+  }
+  if (!ok) {
+    const std::string text = "PostgreSQL COPY into " + table + ": " + msg;
+    return server_failure.is_data_error() ? Status::DataError(text) : Status::Error(text);
+  }
   return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/utf8.h"
 #include "store/sql/placeholders.h"
 
 namespace mig::store {
@@ -14,6 +15,14 @@ constexpr int kBusyTimeoutMs = 10000;
 // SQLite's default limit on host parameters in one statement.
 constexpr size_t kMaxParamsPerStatement = 32766;
 constexpr size_t kMaxCachedStatements = 256;
+
+// A constraint refused the row, or a value does not fit: the same input
+// fails again (PostgreSQL's SQLSTATE classes 23 and 22). Busy, I/O and the
+// like may pass.
+bool IsDataError(int rc) {
+  const int primary = rc & 0xff;
+  return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG;
+}
 
 }  // namespace
 
@@ -82,6 +91,13 @@ Status SqliteConnection::Bind(sqlite3_stmt* stmt, const std::vector<SqlParam>& p
                          std::to_string(params.size()) + " given");
   for (size_t i = 0; i < params.size(); ++i) {
     const int idx = static_cast<int>(i + 1);
+    // SQLite would store NUL and invalid UTF-8; PostgreSQL cannot, and both
+    // stores refuse alike.
+    if (const auto* text = std::get_if<std::string>(&params[i])) {
+      if (std::string why = CheckStorableText(*text); !why.empty())
+        return Status::DataError("SQLite: parameter " + std::to_string(idx) + " has " + why +
+                                 ", which text cannot hold");
+    }
     int rc = std::visit(
         [&](const auto& v) -> int {
           using T = std::decay_t<decltype(v)>;
@@ -117,7 +133,7 @@ Result<Rows> SqliteConnection::Run(sqlite3_stmt* stmt, const std::vector<SqlPara
     if (rc != SQLITE_ROW) {
       std::string msg = Error("statement failed");
       sqlite3_reset(stmt);
-      return Result<Rows>::Error(msg);
+      return IsDataError(rc) ? Status::DataError(msg) : Status::Error(msg);
     }
     Row row(ncol);
     for (int c = 0; c < ncol; ++c) {

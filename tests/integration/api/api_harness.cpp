@@ -1,6 +1,8 @@
 #include "api_harness.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -14,6 +16,30 @@
 #include "postgres_server.h"
 
 namespace mig::test {
+
+Status ApiHarness::BreakAgentsTable() {
+  if (config_.store_driver == "postgres") {
+    PGconn* c = PQconnectdb(config_.store_conninfo.c_str());
+    PGresult* r = PQexec(c, "DROP TABLE agents CASCADE");
+    Status s =
+        PQresultStatus(r) == PGRES_COMMAND_OK ? Status::Ok() : Status::Error(PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+    return s;
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open(config_.store_path.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return Status::Error("cannot open " + config_.store_path);
+  }
+  char* err = nullptr;
+  const int rc =
+      sqlite3_exec(db, "PRAGMA busy_timeout = 5000; DROP TABLE agents", nullptr, nullptr, &err);
+  Status s = rc == SQLITE_OK ? Status::Ok() : Status::Error(err ? err : "DROP TABLE failed");
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return s;
+}
 
 const TestKeys& TestKeys::Get() {
   static GnuPGHome* home = new GnuPGHome();  // kept for the whole run

@@ -40,6 +40,9 @@ class ApiHarness {
   // A second connection to the same database, for arranging state.
   store::Store& db() { return *db_; }
   std::unique_ptr<httplib::Client> Client() const;
+  // Drops the agents table behind the API's back, so that every query on
+  // agents fails inside the database (raw SQL, not through the store).
+  Status BreakAgentsTable();
 
   // "1;<now+skew>;<nonce>;<sig>" signed with the armored secret key.
   static std::string Token(const std::string& secret, const std::string& nonce = "",

@@ -153,6 +153,80 @@ TEST_P(ApiTest, BadHeartbeatsAre400WithReason) {
   EXPECT_NE(r->body.find("heartbeat expired"), std::string::npos) << r->body;
 }
 
+// Issue 13, finding 10: a trailing backslash or a NUL in a search parameter
+// gave a 500 quoting PostgreSQL ("LIKE pattern must not end with escape
+// character"). Inputs the store cannot take are a 400 that says why, the
+// same on both stores; a pattern's backslash escapes % and _ on both.
+TEST_P(ApiTest, SearchInputsTheStoreCannotTakeAre400WithTheReason) {
+  ASSERT_EQ(Heartbeat("web_1", 11)->status, 200);
+  ASSERT_EQ(Heartbeat("webx1", 12)->status, 200);
+  auto no_database_words = [](const httplib::Result& r) {
+    return r->body.find("PostgreSQL") == std::string::npos &&
+           r->body.find("SQLite") == std::string::npos &&
+           r->body.find("ERROR") == std::string::npos;
+  };
+  struct Case {
+    std::string query, expect;
+  } cases[] = {
+      {"type=agent&agentname=web%5C", "parameter 'agentname' ends with a lone backslash"},
+      {"type=agent&agentname=web%5C%5C%5C", "ends with a lone backslash"},
+      {"type=action&status=x%5C", "parameter 'status' ends with a lone backslash"},
+      {"type=command&actionname=%25%5C", "parameter 'actionname' ends with a lone backslash"},
+      {"type=investigator&investigatorname=a%00b",
+       "parameter 'investigatorname' has a NUL character at byte 1"},
+      {"type=agent&agentname=%FF", "parameter 'agentname' has invalid UTF-8 at byte 0"},
+      {"type=agent&target=" + api::FormEncode(std::string("name = 'a\0b'", 12)),
+       "parameter 'target' has a NUL character"},
+  };
+  for (const auto& c : cases) {
+    auto r = GetAdmin("/search?" + c.query);
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    EXPECT_EQ(r->status, 400) << c.query << ": " << r->body;
+    EXPECT_NE(ErrorOf(r).find(c.expect), std::string::npos) << c.query << ": " << ErrorOf(r);
+    EXPECT_TRUE(no_database_words(r)) << c.query << ": " << r->body;
+  }
+  // An escaped backslash is fine, and escapes mean the same on both stores.
+  auto r = GetAdmin("/search?type=agent&agentname=web%5C%5C");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404) << r->body;
+  r = GetAdmin("/search?type=agent&agentname=web%5C_1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto items = json::parse(r->body)["collection"]["items"];
+  ASSERT_EQ(items.size(), 2u) << r->body;  // web_1 only, then the search parameters
+  EXPECT_EQ(items[0]["data"][0]["value"]["name"], "web_1");
+  // A LIKE in a target that the store refuses: never a 500, never its words.
+  r = GetAdmin("/search?type=agent&target=" + api::FormEncode("name LIKE 'web\\'"));
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->status == 400 || r->status == 404) << r->body;
+  EXPECT_TRUE(no_database_words(r)) << r->body;
+}
+
+// A store that fails answers 500 "internal error" with an operation ID; the
+// database's words go to the access log only.
+TEST_P(ApiTest, InternalErrorsNeverQuoteTheDatabase) {
+  store::InvestigatorQuery q;
+  ASSERT_TRUE(h_->db().SearchInvestigators(q).ok());
+  // Break the database under the API: its agents table is gone.
+  Status broken = h_->BreakAgentsTable();
+  ASSERT_TRUE(broken.ok()) << broken.message();
+  auto r = GetAdmin("/search?type=agent&agentname=x%25");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 500) << r->body;
+  EXPECT_NE(ErrorOf(r).find("internal error (operation "), std::string::npos) << r->body;
+  EXPECT_EQ(r->body.find("agents"), std::string::npos) << "the database's words: " << r->body;
+  r = GetAdmin("/agent?agentid=1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500) << r->body;
+  EXPECT_NE(ErrorOf(r).find("internal error (operation "), std::string::npos) << r->body;
+  EXPECT_EQ(r->body.find("agents"), std::string::npos) << r->body;
+  auto hb = Heartbeat("host9", 9);
+  ASSERT_TRUE(hb);
+  EXPECT_EQ(hb->status, 500) << hb->body;
+  EXPECT_NE(hb->body.find("internal error (operation "), std::string::npos) << hb->body;
+  EXPECT_EQ(hb->body.find("agents"), std::string::npos) << hb->body;
+}
+
 TEST_P(ApiTest, ActionCreateReadSearchDashboard) {
   const Action a = ApiHarness::MakeAction({TestKeys::Get().admin_sec});
   const Id id = CreateAction(a);

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -131,7 +132,7 @@ Stack::~Stack() {
   if (::testing::Test::HasFailure()) std::cerr << Logs();
 }
 
-void Stack::StartScheduler(const std::string& agent_extra) {
+void Stack::StartScheduler(const std::string& agent_extra, const std::string& mq_extra) {
   auto& relay = *SharedPlatform::Get().relay;
   const std::string cfg = dir_.Sub("scheduler.cfg");
   WriteFile(cfg,
@@ -140,9 +141,12 @@ void Stack::StartScheduler(const std::string& agent_extra) {
                 "[mq]\n    host = 127.0.0.1\n    port = " +
                 std::to_string(relay.port()) + "\n    user = " + RabbitMqServer::kSchedulerUser +
                 "\n    pass = " + RabbitMqServer::kSchedulerPassword +
-                "\n    vhost = mig\n    timeout = 30s\n[logging]\n    level = debug\n");
-  scheduler_ = std::make_unique<Process>(std::vector<std::string>{kSchedulerBin, "-c", cfg},
-                                         dir_.Sub("scheduler.log"));
+                "\n    vhost = mig\n    timeout = 30s\n" + mq_extra +
+                "[logging]\n    level = debug\n");
+  const char* other = std::getenv("MIG_TEST_SCHEDULER_BIN");
+  scheduler_ = std::make_unique<Process>(
+      std::vector<std::string>{other && *other ? other : kSchedulerBin, "-c", cfg},
+      dir_.Sub("scheduler.log"));
 }
 
 void Stack::StartRelayAuth() {

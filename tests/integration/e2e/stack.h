@@ -41,8 +41,10 @@ class Stack {
   // The [store] section that points a scheduler or mig-api at this store.
   const std::string& store_config() const { return store_config_; }
 
-  // agent_extra: more lines for the scheduler's [agent] section.
-  void StartScheduler(const std::string& agent_extra = "");
+  // agent_extra, mq_extra: more lines for the scheduler's [agent] and [mq]
+  // sections. The binary is the build's, or $MIG_TEST_SCHEDULER_BIN (to
+  // replay an attack against another build, e.g. main's).
+  void StartScheduler(const std::string& agent_extra = "", const std::string& mq_extra = "");
   Process& scheduler() { return *scheduler_; }
   // A mig-api answering the node's questions about agents' own identities
   // on this stack's store (started by the first StartAgent).

@@ -247,6 +247,75 @@ TEST_F(Messaging, LargeMessagesRoundTrip) {
   EXPECT_TRUE(agent->DeleteQueue(queue).ok());
 }
 
+// [mq] maxresultsize: a body over the connection's max_body_bytes is read
+// frame by frame and thrown away (its properties and size kept), and the
+// deliveries after it arrive whole: the connection stays in step.
+TEST_F(Messaging, OversizedBodyIsDiscardedAndTheNextOneArrives) {
+  auto scheduler = Scheduler();
+  ASSERT_NE(scheduler, nullptr);
+  const std::string queue = UniqueQueue();
+  auto agent = AgentWithQueue(queue);
+  ASSERT_NE(agent, nullptr);
+  ASSERT_TRUE(scheduler->EnableConfirms().ok());
+  const std::string big(5 * 1024 * 1024 + 3, 'x');
+  const std::string limit_sized(1024 * 1024, 'y');
+  MessageProperties props;
+  props.content_type = "text/plain";
+  for (const std::string* b : {&big, &limit_sized, &big})
+    ASSERT_TRUE(scheduler->Publish(kToAgentsExchange, queue, *b, props).ok());
+  ASSERT_TRUE(scheduler->Publish(kToAgentsExchange, queue, "after", props).ok());
+  ASSERT_TRUE(scheduler->WaitConfirms(seconds(30)).ok());
+
+  auto url = ParseRelayUrl(relay().AgentUrl());
+  ASSERT_TRUE(url.ok());
+  ConnectOptions options = OptionsFor(*url);
+  options.max_body_bytes = 1024 * 1024;
+  auto limited = AmqpConnection::Open(options);
+  ASSERT_TRUE(limited.ok()) << limited.error();
+  auto got = (*limited)->Get(queue, true);  // basic.get reads content the same way
+  ASSERT_TRUE(got.ok() && got->has_value()) << got.error();
+  EXPECT_TRUE((*got)->oversized);
+  EXPECT_EQ((*got)->body_size, big.size());
+  EXPECT_TRUE((*got)->body.empty());
+  EXPECT_EQ((*got)->properties.content_type, "text/plain");
+  ASSERT_TRUE((*limited)->Consume(queue).ok());
+  auto rest = ReceiveAll(**limited, 3);
+  ASSERT_EQ(rest.size(), 3u);
+  EXPECT_FALSE(rest[0].oversized) << "a body of exactly the limit is kept";
+  EXPECT_EQ(rest[0].body, limit_sized);
+  EXPECT_TRUE(rest[1].oversized);
+  EXPECT_TRUE(rest[1].body.empty());
+  EXPECT_FALSE(rest[2].oversized);
+  EXPECT_EQ(rest[2].body, "after");
+  EXPECT_TRUE((*limited)->Ack(rest[2].delivery_tag, true).ok());
+  EXPECT_TRUE(agent->DeleteQueue(queue).ok());
+}
+
+// Receive's byte budget: deliveries beyond it stay for the next call.
+TEST_F(Messaging, ReceiveStopsAtItsByteBudget) {
+  auto scheduler = Scheduler();
+  ASSERT_NE(scheduler, nullptr);
+  const std::string queue = UniqueQueue();
+  auto agent = AgentWithQueue(queue);
+  ASSERT_NE(agent, nullptr);
+  ASSERT_TRUE(scheduler->EnableConfirms().ok());
+  const std::string body(100 * 1024, 'z');
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(scheduler->Publish(kToAgentsExchange, queue, body, {}).ok());
+  ASSERT_TRUE(scheduler->WaitConfirms(seconds(30)).ok());
+  ASSERT_TRUE(agent->Consume(queue).ok());
+  std::this_thread::sleep_for(milliseconds(500));  // all ten in the socket
+  auto first = agent->Receive(100, seconds(5), 250 * 1024);
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_EQ(first->size(), 3u) << "stops once 250 KiB are reached";
+  auto one = agent->Receive(100, seconds(5), 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u) << "the first delivery whatever its size";
+  auto rest = ReceiveAll(*agent, 6);
+  EXPECT_EQ(rest.size(), 6u);
+  EXPECT_TRUE(agent->DeleteQueue(queue).ok());
+}
+
 TEST_F(Messaging, NackWithRequeueRedelivers) {
   auto scheduler = Scheduler();
   ASSERT_NE(scheduler, nullptr);

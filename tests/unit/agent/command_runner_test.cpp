@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/compression.h"
+#include "core/documents_json.h"
 #include "test_env.h"
 
 namespace mig::agent {
@@ -205,6 +206,43 @@ TEST(CommandRunner, ExtraPrivacyModeMasksEveryModuleResult) {
     // The agent's own errors are not module output: kept.
     EXPECT_EQ(c.results[2].errors, std::vector<std::string>{"runModule() -> exit status 2"});
   }
+}
+
+// [agent] maxresultsize: the scheduler drops a larger message, so the
+// agent sends an error in place of the results that make it too large,
+// largest first, and keeps the others.
+TEST(CommandRunner, ResultsOverMaxResultSizeBecomeAnError) {
+  Command cmd;
+  cmd.id = 7;
+  cmd.status = "success";
+  ModuleResult small, big, medium;
+  small.success = big.success = medium.success = true;
+  small.elements = OrderedJson{{"file", "/etc/hosts"}};
+  big.elements = OrderedJson{{"blob", std::string(200000, 'b')}};
+  medium.elements = OrderedJson{{"blob", std::string(50000, 'm')}};
+  cmd.results = {small, big, medium};
+  Command untouched = cmd;
+  int replaced = -1;
+  std::string fits = CommandRunner::EncodeWithin(untouched, 1u << 20, &replaced);
+  EXPECT_EQ(replaced, 0);
+  EXPECT_EQ(untouched.status, "success");
+  EXPECT_GT(fits.size(), 250000u);
+
+  std::string body = CommandRunner::EncodeWithin(cmd, 100000, &replaced);
+  EXPECT_LE(body.size(), 100000u);
+  EXPECT_EQ(replaced, 1) << "only the largest had to go";
+  EXPECT_EQ(cmd.status, "failed");
+  ASSERT_EQ(cmd.results.size(), 3u);
+  EXPECT_EQ(cmd.results[0].elements, small.elements);
+  EXPECT_EQ(cmd.results[2].elements, medium.elements);
+  ASSERT_EQ(cmd.results[1].errors.size(), 1u);
+  EXPECT_NE(cmd.results[1].errors[0].find("larger than the agent's [agent] maxresultsize (100000"),
+            std::string::npos)
+      << cmd.results[1].errors[0];
+  EXPECT_TRUE(cmd.results[1].elements.is_null());
+  auto back = ParseCommand(body);
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(back->results.size(), 3u);
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ TEST(AgentConfig, FileOverridesOnlyWhatItSets) {
   auto shared = ConfigFile::Parse("[agent]\nrelayaccount = shared\n");
   ASSERT_TRUE(shared.ok());
   EXPECT_EQ(ApplyConfigFile(base, *shared)->relay_account, "shared");
+  EXPECT_EQ(c->max_result_bytes, 16u << 20);  // [agent] maxresultsize's default
+  auto small = ConfigFile::Parse("[agent]\nmaxresultsize = 65536\n");
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(ApplyConfigFile(base, *small)->max_result_bytes, 65536u);
 }
 
 TEST(AgentConfig, BadFilesSayWhatToFix) {
@@ -45,6 +49,8 @@ TEST(AgentConfig, BadFilesSayWhatToFix) {
       {"[agent]\ncheckin = perhaps\n", "not a boolean"},
       {"[agent]\ntags = novalue\n", "expected name:value"},
       {"[agent]\nmaxrunning = 1000\n", "maxrunning must be a number from 1 to 64"},
+      {"[agent]\nmaxresultsize = 16MB\n", "maxresultsize = \"16MB\": expected a number of bytes"},
+      {"[agent]\nmaxresultsize = 10\n", "from 4096 to 2147483648"},
       {"[agent]\nrelayaccount = everyone\n", "relayaccount = \"everyone\": expected own or shared"},
       {"[certs]\nca = /nonexistent/ca.pem\n", "[certs] ca: cannot read /nonexistent/ca.pem"},
   };

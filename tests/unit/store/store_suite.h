@@ -417,7 +417,7 @@ TYPED_TEST_P(StoreSuite, ExpiryCompletesEvenWhenAgentsAreGone) {
   EXPECT_EQ((*this->store().GetAction(action))->status, "completed");
 }
 
-TYPED_TEST_P(StoreSuite, NulInResultsIsKept) {
+TYPED_TEST_P(StoreSuite, NulInResultsIsCleanedAlike) {
   auto agents = this->Agents({this->Hb("linux.a", 10)}, this->T(0));
   std::vector<Command> cmds;
   this->InflightAction(agents, this->T(0), this->T(600), &cmds);
@@ -429,12 +429,115 @@ TYPED_TEST_P(StoreSuite, NulInResultsIsKept) {
   auto c = this->store().GetCommand(cmds[0].id);
   ASSERT_TRUE(c.ok()) << c.error();
   const std::string line = (*c)->results[0].elements["line"].template get<std::string>();
-  if (TypeParam::kDialect == SqlDialect::kSqlite)
-    EXPECT_EQ(line, std::string("a\0b", 3));
-  else
-    EXPECT_EQ(line,
-              "a\xE2\x90\x80"
-              "b");  // U+2400, not MIG's "NULL"
+  // Both stores alike (PostgreSQL's jsonb cannot hold U+0000).
+  EXPECT_EQ(line,
+            "a\xE2\x90\x80"
+            "b");  // U+2400, not MIG's "NULL"
+}
+
+// Finding 4: text PostgreSQL cannot store, in a heartbeat or a result, is
+// cleaned (JSON columns) or refused (text columns) the same way on both
+// stores, one item at a time: the rest of the batch is stored.
+TYPED_TEST_P(StoreSuite, TextNoColumnCanHoldIsHandledAlike) {
+  auto& s = this->store();
+  const std::string nul("x\0y", 3);
+  Heartbeat json_nul = this->Hb("linux.jsonnul", 1);
+  json_nul.agent.tags["role"] = nul;
+  json_nul.agent.environment.ident = nul;
+  Heartbeat name_nul = this->Hb("linux.namenul", 2);
+  name_nul.agent.name = nul;
+  Heartbeat loc_nul = this->Hb(nul, 3);
+  Heartbeat bad_utf8 = this->Hb("linux.utf8", 4);
+  bad_utf8.agent.version = "1.\xff";
+  Heartbeat future = this->Hb("linux.future", 5, this->T(0).AddSeconds(366 * 24 * 3600));
+  Heartbeat good = this->Hb("linux.good", 6);
+  auto r = s.UpsertHeartbeats({json_nul, name_nul, loc_nul, bad_utf8, future, good}, this->T(0),
+                              this->timers_);
+  ASSERT_TRUE(r.ok()) << r.error();
+  ASSERT_EQ(r->size(), 6u);
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kInserted);
+  for (size_t i : {1, 2, 3}) {
+    EXPECT_EQ((*r)[i].result, HeartbeatResult::kRejected) << i;
+    EXPECT_NE((*r)[i].error.find(i == 3 ? "invalid UTF-8" : "NUL"), std::string::npos)
+        << (*r)[i].error;
+  }
+  EXPECT_EQ((*r)[4].result, HeartbeatResult::kRejected) << "a refresh time a year ahead";
+  EXPECT_NE((*r)[4].error.find("ahead"), std::string::npos) << (*r)[4].error;
+  EXPECT_EQ((*r)[5].result, HeartbeatResult::kInserted);
+  auto stored = s.GetAgent((*r)[0].agent_id);
+  ASSERT_TRUE(stored.ok() && stored->has_value()) << stored.error();
+  const std::string cleaned = "x\xE2\x90\x80y";  // U+2400
+  EXPECT_EQ((*stored)->tags.at("role"), cleaned);
+  EXPECT_EQ((*stored)->environment.ident, cleaned);
+  // The same cleaning on a refresh (an update, not an insert).
+  json_nul.agent.tags["role"] = nul + nul;
+  r = s.UpsertHeartbeats({json_nul}, this->T(60), this->timers_);
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ((*r)[0].result, HeartbeatResult::kUpdated);
+  EXPECT_EQ((*s.GetAgent((*r)[0].agent_id))->tags.at("role"), cleaned + cleaned);
+
+  // Results: a queueloc with a NUL names no agent; the others land.
+  std::vector<Command> cmds;
+  this->InflightAction({(*r)[0].agent_id}, this->T(0), this->T(600), &cmds);
+  ModuleResult found{true, true, Json{{"k", nul}}, nullptr, {}};
+  auto out =
+      s.UpdateCommandResults({{cmds[0].id, "success", {found}, nul, 1, this->T(1)},
+                              {cmds[0].id, "success", {found}, "linux.jsonnul", 1, this->T(1)}});
+  ASSERT_TRUE(out.ok()) << out.error();
+  EXPECT_EQ((*out)[0].result, ReturnResult::kAgentMismatch);
+  EXPECT_EQ((*out)[1].result, ReturnResult::kAccepted);
+  EXPECT_EQ((*s.GetCommand(cmds[0].id))->results[0].elements["k"].template get<std::string>(),
+            cleaned);
+
+  // Anything else refused as data says so (Status::is_data_error), on both
+  // stores: the scheduler drops such a message instead of retrying it.
+  InvestigatorRecord inv;
+  inv.info.name = nul;
+  inv.info.status = "active";
+  inv.info.pgp_fingerprint = "F00D";
+  inv.info.created_at = inv.info.last_modified = this->T(0);
+  auto id = s.InsertInvestigator(inv);
+  ASSERT_FALSE(id.ok());
+  EXPECT_TRUE(id.status().is_data_error()) << id.error();
+}
+
+// Finding 10: the result of an agent marked offline (it answers before its
+// next heartbeat) is taken; one from another queue still is not.
+TYPED_TEST_P(StoreSuite, ResultOfAnAgentMarkedOfflineIsAccepted) {
+  auto& s = this->store();
+  auto agents = this->Agents({this->Hb("linux.a", 10), this->Hb("linux.b", 20)}, this->T(0));
+  std::vector<Command> cmds;
+  this->InflightAction(agents, this->T(0), this->T(100000), &cmds);
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(5000), this->timers_).ok());  // idle
+  ASSERT_TRUE(s.MarkIdleAndOffline(this->T(5000), this->timers_).ok());  // offline
+  ASSERT_EQ((*s.GetAgent(agents[0]))->status, "offline");
+  ModuleResult found{true, true, Json{{"f", 1}}, nullptr, {}};
+  auto out =
+      s.UpdateCommandResults({{cmds[0].id, "success", {found}, "linux.a", 10, this->T(5001)},
+                              {cmds[1].id, "success", {found}, "linux.a", 10, this->T(5001)},
+                              {cmds[1].id, "success", {found}, "linux.b", 99, this->T(5001)}});
+  ASSERT_TRUE(out.ok()) << out.error();
+  EXPECT_EQ((*out)[0].result, ReturnResult::kAccepted);
+  EXPECT_EQ((*out)[1].result, ReturnResult::kAgentMismatch) << "another agent's command";
+  EXPECT_EQ((*out)[2].result, ReturnResult::kAgentMismatch) << "a pid that never heartbeated";
+  EXPECT_EQ((*s.GetCommand(cmds[0].id))->status, "success");
+}
+
+// A LIKE pattern means the same on both stores: backslash escapes % and _.
+TYPED_TEST_P(StoreSuite, SearchPatternsEscapeAlike) {
+  auto& s = this->store();
+  Heartbeat a = this->Hb("linux.a", 1), b = this->Hb("linux.b", 2);
+  a.agent.name = "web_1";
+  b.agent.name = "webx1";
+  this->Agents({a, b}, this->T(0));
+  AgentQuery q;
+  q.name_like = "web\\_1";
+  auto found = s.SearchAgents(q);
+  ASSERT_TRUE(found.ok()) << found.error();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].name, "web_1");
+  q.name_like = "web_1";
+  EXPECT_EQ(s.SearchAgents(q)->size(), 2u);
 }
 
 TYPED_TEST_P(StoreSuite, HeartbeatUpsertRules) {
@@ -736,6 +839,7 @@ TYPED_TEST_P(StoreSuite, Investigators) {
   ASSERT_TRUE(id.ok()) << id.error();
   auto dup = s.InsertInvestigator(r);
   EXPECT_FALSE(dup.ok()) << "duplicate fingerprint accepted";
+  EXPECT_TRUE(dup.status().is_data_error()) << "a unique violation is about the data";
   InvestigatorRecord bad = r;
   bad.info.pgp_fingerprint = "OTHER";
   bad.info.status = "sleeping";
@@ -1016,11 +1120,13 @@ REGISTER_TYPED_TEST_SUITE_P(
     ActionRoundTripsWithSignersAndSentinels, InsertActionRejectsBadInputAndLeavesNothing,
     ActionLifecycleToCompleted, ExpirePendingActions, ClaimIsAtomicAcrossSchedulers,
     BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
-    ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone, NulInResultsIsKept,
-    HeartbeatUpsertRules, StatusSweepsFollowTimers, StatusFollowsEachAgentsDeclaredInterval,
-    FindsDuplicateAgents, CancelAction, ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment,
-    RefusesBadFragments, InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage,
-    AgentsStatistics, LargeBatchesAreDecidedInArrivalOrder,
-    PreparingActionCompletesWhenEveryResultIsIn, AgentCredentialsEnrollOnceAndRevoke);
+    ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone,
+    NulInResultsIsCleanedAlike, TextNoColumnCanHoldIsHandledAlike,
+    ResultOfAnAgentMarkedOfflineIsAccepted, SearchPatternsEscapeAlike, HeartbeatUpsertRules,
+    StatusSweepsFollowTimers, StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents,
+    CancelAction, ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
+    LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
+    AgentCredentialsEnrollOnceAndRevoke);
 
 }  // namespace mig::store
