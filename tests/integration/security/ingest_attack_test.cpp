@@ -63,7 +63,7 @@ class IngestAttack : public ::testing::TestWithParam<std::string> {
     return std::move(conn.value());
   }
 
-  void Publish(const char* queue, const std::vector<std::string>& bodies) {
+  void Publish(std::string_view queue, const std::vector<std::string>& bodies) {
     auto props = std::string(queue) == relay::kResultsQueue
                      ? relay::ResultProperties(std::chrono::seconds(60))
                      : relay::HeartbeatProperties(std::chrono::seconds(60));
@@ -169,7 +169,7 @@ class IngestAttack : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  uint32_t Waiting(const char* queue) {
+  uint32_t Waiting(std::string_view queue) {
     auto info = publisher_->InspectQueue(queue);
     EXPECT_TRUE(info.ok()) << info.error();
     return info.ok() ? info->messages : 0;
@@ -339,7 +339,7 @@ TEST_P(IngestAttack, HundredMegabyteResultIsDroppedWithoutBeingHeld) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, IngestAttack, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace mig::test
