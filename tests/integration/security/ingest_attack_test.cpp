@@ -131,7 +131,13 @@ class IngestAttack : public ::testing::TestWithParam<std::string> {
     Status s = st.InsertCommands(cmds);
     EXPECT_TRUE(s.ok()) << s.message();
     EXPECT_TRUE(st.TransitionAction(action.id, "preparing", "inflight", Time::Now()).ok());
-    return stack_->Commands(action.id);
+    // In the order of `agents`: the stack lists commands in its own order.
+    std::vector<Command> listed = stack_->Commands(action.id);
+    std::vector<Command> ordered;
+    for (size_t i = 0; rows.ok() && i < rows->size(); ++i)
+      for (const Command& c : listed)
+        if (c.agent.id == (*rows)[i].agent_id) ordered.push_back(c);
+    return ordered;
   }
 
   static std::string ResultOf(Command c, const Agent& from, Json elements) {
