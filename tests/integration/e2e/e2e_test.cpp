@@ -170,10 +170,18 @@ TEST_P(EndToEnd, ReplayedSignedActionRunsOnceEvenAfterAgentRestart) {
   auto commands = stack_->Commands(first);
   ASSERT_EQ(commands.size(), 1u);
   EXPECT_EQ(commands[0].status, "success");
-  // The same investigation signed anew is a new action and runs.
-  const Id fresh =
-      stack_->Submit(stack_->MakeAction("tags->>'team' = 'red'", {{"file", FileSearch()}}));
+  // The same investigation signed anew is a new action and runs. (Signed
+  // within the same second, with the same name, it would be the same signed
+  // action: times are signed in seconds. The name tells them apart.)
+  Action again = stack_->MakeAction("tags->>'team' = 'red'", {{"file", FileSearch()}});
+  again.name += " (signed anew)";
+  Stack::Sign(again);
+  const Id fresh = stack_->Submit(again);
   EXPECT_EQ(stack_->WaitForAction(fresh, {"completed"}).counters.success, 1);
+  for (const auto& c : stack_->Commands(fresh))
+    for (const auto& r : c.results)
+      for (const auto& e : r.errors)
+        ADD_FAILURE() << "fresh action, command " << c.status << ": " << e;
 }
 
 TEST_P(EndToEnd, ExpiredActionIsNeverDispatched) {
