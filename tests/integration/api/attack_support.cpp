@@ -14,7 +14,9 @@
 namespace mig::test {
 namespace {
 
-std::string ApiProgram() { return BinaryDir() + "/apps/mig-api/mig-api"; }
+std::string ApiProgram() {
+  return BinaryDir() + "/apps/mig-api/mig-api";
+}
 
 }  // namespace
 
@@ -110,8 +112,8 @@ ApiProcess::ApiProcess(const std::string& extra_authentication, const std::strin
   auto init = RunShell(ApiProgram() + " -c " + dir_.Sub("api.cfg") +
                        " --init-investigator Admin --pubkey " + dir_.Sub("admin.asc"));
   EXPECT_EQ(init.exit_code, 0) << init.output;
-  process_ = std::make_unique<Process>(std::vector<std::string>{ApiProgram(), "-c", dir_.Sub("api.cfg")},
-                                       dir_.Sub("api.log"));
+  process_ = std::make_unique<Process>(
+      std::vector<std::string>{ApiProgram(), "-c", dir_.Sub("api.cfg")}, dir_.Sub("api.log"));
   httplib::Client cli("127.0.0.1", port_);
   for (int i = 0; i < 200 && !cli.Get("/api/v1/heartbeat"); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

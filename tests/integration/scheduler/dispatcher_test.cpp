@@ -45,6 +45,27 @@ Action FileAction() {
   return a;
 }
 
+// An online daemon agent's heartbeat.
+store::Heartbeat AgentHeartbeat(const std::string& name, const std::string& queue_loc,
+                                int64_t pid) {
+  store::Heartbeat hb;
+  hb.agent.name = name;
+  hb.agent.queue_loc = queue_loc;
+  hb.agent.mode = "daemon";
+  hb.agent.version = "1";
+  hb.agent.pid = pid;
+  hb.agent.refresh_time = Time::Now();
+  return hb;
+}
+
+// The agent's queue, bound to toagents as an agent declares it; its name.
+std::string DeclareAgentQueue(relay::AmqpConnection& agent, const std::string& queue_loc) {
+  const std::string queue = relay::AgentQueueName(queue_loc);
+  EXPECT_TRUE(agent.DeclareQueue(queue).ok());
+  EXPECT_TRUE(agent.BindQueue(queue, relay::kToAgentsExchange, queue).ok());
+  return queue;
+}
+
 std::string ActionStatus(store::Store& st, Id id) {
   auto a = st.GetAction(id);
   return a.ok() && a->has_value() ? (*a)->status : "?";
@@ -67,17 +88,8 @@ TEST(Dispatcher, KeepsGoingWhileTheRelayHoldsConfirmsBack) {
   std::vector<store::Heartbeat> hbs;
   for (int i = 0; i < 3; ++i) {
     const std::string loc = "linux.confirm" + std::to_string(i);
-    const std::string queue = relay::AgentQueueName(loc);
-    ASSERT_TRUE(agent->DeclareQueue(queue).ok());
-    ASSERT_TRUE(agent->BindQueue(queue, relay::kToAgentsExchange, queue).ok());
-    store::Heartbeat hb;
-    hb.agent.name = "host" + std::to_string(i);
-    hb.agent.queue_loc = loc;
-    hb.agent.mode = "daemon";
-    hb.agent.version = "1";
-    hb.agent.pid = 100 + i;
-    hb.agent.refresh_time = Time::Now();
-    hbs.push_back(hb);
+    DeclareAgentQueue(*agent, loc);
+    hbs.push_back(AgentHeartbeat("host" + std::to_string(i), loc, 100 + i));
   }
   ASSERT_TRUE(store.UpsertHeartbeats(hbs, Time::Now(), store::AgentTimers{}).ok());
   Action action = FileAction();
@@ -150,9 +162,7 @@ TEST(Dispatcher, IdleConnectionSurvivesShortAmqpHeartbeats) {
   ASSERT_TRUE(scheduler.EnableConfirms().ok());
   auto agent = Connect((*relay)->AgentUrl());
   ASSERT_TRUE(agent);
-  const std::string queue = relay::AgentQueueName("linux.idle0");
-  ASSERT_TRUE(agent->DeclareQueue(queue).ok());
-  ASSERT_TRUE(agent->BindQueue(queue, relay::kToAgentsExchange, queue).ok());
+  const std::string queue = DeclareAgentQueue(*agent, "linux.idle0");
 
   scheduler::Dispatcher dispatcher(store, scheduler);
   // Six seconds of idle ticks (three times the broker's patience).
@@ -162,14 +172,10 @@ TEST(Dispatcher, IdleConnectionSurvivesShortAmqpHeartbeats) {
     ASSERT_TRUE(t.ok()) << "idle tick failed: " << t.error();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  store::Heartbeat hb;
-  hb.agent.name = "idlehost";
-  hb.agent.queue_loc = "linux.idle0";
-  hb.agent.mode = "daemon";
-  hb.agent.version = "1";
-  hb.agent.pid = 100;
-  hb.agent.refresh_time = Time::Now();
-  ASSERT_TRUE(store.UpsertHeartbeats({hb}, Time::Now(), store::AgentTimers{}).ok());
+  ASSERT_TRUE(store
+                  .UpsertHeartbeats({AgentHeartbeat("idlehost", "linux.idle0", 100)}, Time::Now(),
+                                    store::AgentTimers{})
+                  .ok());
   Action action = FileAction();
   ASSERT_TRUE(store.InsertAction(action, {}).ok());
   const auto deadline = Clock::now() + std::chrono::seconds(10);

@@ -405,15 +405,27 @@ TEST(ApiClient, UnreachableAndBadUrls) {
       << r.error().ToString();
 }
 
-TEST(ResultPrinter, OneLinePerFindingAndTheShowFilter) {
+// The action of the printer tests: one file operation.
+Action FileAction() {
   Action a;
   a.operations = std::vector<Operation>{{"file", Json::object(), false, false}};
-  auto cmd = ParseCommand(R"({"id":11,"action":{"id":5,"name":"n","target":"t",
-    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
-    "agent":{"id":3,"name":"host1"},"status":"success","results":[{"foundanything":true,
+  return a;
+}
+
+// Command `id` of host1 with that status and results (a JSON array).
+Result<Command> HostCommand(int id, const std::string& status, const std::string& results) {
+  return ParseCommand(R"({"id":)" + std::to_string(id) + R"(,"action":{"id":5,"name":"n",
+    "target":"t","validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z",
+    "operations":[]},"agent":{"id":3,"name":"host1"},"status":")" +
+                      status + R"(","results":)" + results + "}");
+}
+
+TEST(ResultPrinter, OneLinePerFindingAndTheShowFilter) {
+  const Action a = FileAction();
+  auto cmd = HostCommand(11, "success", R"([{"foundanything":true,
     "success":true,"elements":{"s1":[{"file":"/etc/passwd","search":{},"fileinfo":{"size":10,
     "mode":"-rw-r--r--","lastmodified":"2020-01-01 00:00:00 +0000 UTC"}}]},"statistics":{},
-    "errors":null}]})");
+    "errors":null}])");
   ASSERT_TRUE(cmd.ok()) << cmd.error();
   std::ostringstream text, json, notfound;
   ResultPrinter p(a, ShowMode::kFound, false, text);
@@ -442,14 +454,11 @@ TEST(ResultPrinter, OneLinePerFindingAndTheShowFilter) {
 }
 
 TEST(ResultPrinter, DanglingLinksAreCountedNotReportedAsProblems) {
-  Action a;
-  a.operations = std::vector<Operation>{{"file", Json::object(), false, false}};
-  auto cmd = ParseCommand(R"({"id":31,"action":{"id":5,"name":"n","target":"t",
-    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
-    "agent":{"id":3,"name":"host1"},"status":"success","results":[{"foundanything":false,
+  const Action a = FileAction();
+  auto cmd = HostCommand(31, "success", R"([{"foundanything":false,
     "success":true,"elements":{},"statistics":{},"errors":[
     "ERROR: followSymLink() -> stat /etc/modules-load.d/modules.conf: no such file or directory",
-    "ERROR: followSymLink() -> stat /etc/broken: no such file or directory"]}]})");
+    "ERROR: followSymLink() -> stat /etc/broken: no such file or directory"]}])");
   ASSERT_TRUE(cmd.ok()) << cmd.error();
   std::ostringstream out;
   ResultPrinter p(a, ShowMode::kFound, false, out);
@@ -469,12 +478,9 @@ TEST(ResultPrinter, DanglingLinksAreCountedNotReportedAsProblems) {
 }
 
 TEST(ResultPrinter, JsonPrintsFailuresWhateverTheShowFilter) {
-  Action a;
-  a.operations = std::vector<Operation>{{"file", Json::object(), false, false}};
-  auto cmd = ParseCommand(R"({"id":21,"action":{"id":5,"name":"n","target":"t",
-    "validfrom":"2020-01-01T00:00:00Z","expireafter":"2020-01-01T00:00:00Z","operations":[]},
-    "agent":{"id":3,"name":"host1"},"status":"failed","results":[{"foundanything":false,
-    "success":false,"elements":null,"statistics":null,"errors":["module file refused"]}]})");
+  const Action a = FileAction();
+  auto cmd = HostCommand(21, "failed", R"([{"foundanything":false,
+    "success":false,"elements":null,"statistics":null,"errors":["module file refused"]}])");
   ASSERT_TRUE(cmd.ok()) << cmd.error();
   std::ostringstream json, text;
   ResultPrinter pj(a, ShowMode::kFound, true, json);
