@@ -10,6 +10,9 @@ GnuPGHome::GnuPGHome() {
 
 GnuPGHome::~GnuPGHome() {
   RunShell("gpgconf --homedir '" + path() + "' --kill all");
+  // An agent that a signing child started while gpgconf was asking would
+  // outlive the home (the suite's leftover check found such agents).
+  RunShell("pkill -KILL -f -- 'gpg-agent --homedir " + path() + "( |$)'");
 }
 
 CommandOutput GnuPGHome::Gpg(const std::string& args) const {

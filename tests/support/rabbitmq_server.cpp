@@ -145,6 +145,7 @@ RabbitMqServer::RabbitMqServer() : dir_("mig-rabbitmq") {}
 
 RabbitMqServer::~RabbitMqServer() {
   Stop();
+  StopEpmd();  // also when the node never came up
 }
 
 Result<std::unique_ptr<RabbitMqServer>> RabbitMqServer::Start(const RabbitMqOptions& options) {
@@ -243,6 +244,12 @@ Status RabbitMqServer::StartNode() {
   // cache (classic queues v1) or fail with emfile (v2). Debian's unit file
   // gives the node 65536; so do we, or as many as the hard limit allows.
   NodeDescriptorCeiling();
+  // Our own epmd on the private port, started before the node so that the
+  // node uses it: with -relaxed_command_check, `epmd -kill` stops it even
+  // while a node is still registered (a killed node, a slow shutdown).
+  CommandOutput epmd = RunAsNodeUser("epmd -daemon -relaxed_command_check");
+  if (epmd.exit_code != 0) return Status::Error("epmd did not start: " + epmd.output);
+  epmd_started_ = true;
   CommandOutput start =
       RunAsNodeUser("ulimit -n " + std::to_string(kNodeDescriptors) +
                     " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"\n" + kServerBin + " -detached");
@@ -294,8 +301,16 @@ void RabbitMqServer::KillNodeProcess() {
 }
 
 void RabbitMqServer::StopEpmd() {
-  // The node leaves its epmd behind; stop the one on our private port.
-  RunShell("ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill >/dev/null 2>&1");
+  // The node leaves its epmd behind; stop the one on our private port, and
+  // check that it is gone (`epmd -names` fails once nothing answers).
+  if (!epmd_started_) return;
+  const std::string env = "ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " ";
+  for (int i = 0; i < 50; ++i) {
+    RunShell(env + "epmd -kill >/dev/null 2>&1");
+    if (RunShell(env + "epmd -names >/dev/null 2>&1").exit_code != 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  epmd_started_ = false;
 }
 
 Status RabbitMqServer::Restart() {

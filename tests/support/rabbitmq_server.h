@@ -110,6 +110,7 @@ class RabbitMqServer {
   int port_ = 0;
   int dist_port_ = 0;
   int epmd_port_ = 0;
+  bool epmd_started_ = false;
   int tls_port_ = 0;
   bool running_ = false;
   int scripts_ = 0;
