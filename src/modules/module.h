@@ -13,12 +13,22 @@
 
 namespace mig::modules {
 
+// What running a module does to the endpoint. Respond operations are gated
+// harder by the agent than investigations (docs/acl.md).
+enum class ModuleKind {
+  kInvestigate,  // reads only
+  kRespond,      // changes the endpoint
+};
+
 class Module {
  public:
   virtual ~Module() = default;
 
   // Lower-case, unique; the name actions use in operation.module.
   virtual std::string_view Name() const = 0;
+
+  // investigate (the default) or respond.
+  virtual ModuleKind Kind() const { return ModuleKind::kInvestigate; }
 
   // Validates the parameters, then runs. Bad parameters produce the module's
   // failure shape (success=false, errors explaining what to fix), never an
