@@ -10,10 +10,12 @@
 #include <set>
 #include <thread>
 
+#include "core/sql_time.h"
 #include "core/target/target.h"
 #include "core/time.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "target_fixture.h"
 #include "test_env.h"
 
 namespace mig::store {
@@ -764,6 +766,68 @@ TYPED_TEST_P(StoreSuite, ResolvesCompiledTargets) {
   EXPECT_EQ(names(WithTargetFound(action, false, "status='online'")), V{"linux.b"});
 }
 
+// Every case of the shared target fixture, compiled for this store's
+// dialect and resolved by the store itself: on PostgreSQL this runs the
+// PostgreSQL forms (ILIKE, jsonb chains, intervals) against real rows. The
+// store resolves online and idle agents only.
+TYPED_TEST_P(StoreSuite, CompiledTargetsSelectTheFixtureRows) {
+  const bool pg = TypeParam::kDialect == SqlDialect::kPostgres;
+  auto time_sql = [&](const Time& t) {
+    return "'" + (pg ? FormatTime(t) : FormatSqliteTime(t)) + "'";
+  };
+  auto text_sql = [](const char* v) {
+    if (v == nullptr) return std::string("NULL");
+    std::string out = "'";
+    for (const char* c = v; *c; ++c)
+      out += *c == '\'' ? std::string("''") : std::string(1, *c);
+    return out + "'";
+  };
+  const Time now = Time::Now();
+  std::string sql;
+  std::set<int64_t> resolvable;
+  for (const test::TargetFixtureAgent& a : test::TargetFixtureAgents(now)) {
+    sql +=
+        "INSERT INTO agents (id, name, queueloc, mode, version, pid, starttime, "
+        "destructiontime, heartbeattime, refreshtime, status, environment, tags, loadername) "
+        "VALUES (" +
+        std::to_string(a.id) + ", " + text_sql(a.name) + ", " + text_sql(a.queueloc) + ", " +
+        text_sql(a.mode) + ", 'v1', " + std::to_string(a.pid) + ", " + time_sql(a.heartbeat) +
+        ", " + time_sql(Time::FinishSentinel()) + ", " + time_sql(a.heartbeat) + ", " +
+        time_sql(a.heartbeat) + ", " + text_sql(a.status) + ", " + text_sql(a.environment) + ", " +
+        text_sql(a.tags) + ", " + text_sql(a.loadername) + ");\n";
+    if (std::string(a.status) == "online" || std::string(a.status) == "idle")
+      resolvable.insert(a.id);
+  }
+  for (int64_t action : {12345, 999})
+    sql +=
+        "INSERT INTO actions (id, name, target, validfrom, expireafter, status, "
+        "pgpsignatures) VALUES (" +
+        std::to_string(action) + ", 'fixture', 'true', " + time_sql(now) + ", " +
+        time_sql(now.AddSeconds(600)) + ", 'inflight', '[]');\n";
+  for (const test::TargetFixtureCommand& c : test::TargetFixtureCommands())
+    sql += "INSERT INTO commands (id, actionid, agentid, status, results, starttime) VALUES (" +
+           std::to_string(c.id) + ", " + std::to_string(c.action_id) + ", " +
+           std::to_string(c.agent_id) + ", 'success', " + text_sql(c.results) + ", " +
+           time_sql(now) + ");\n";
+  Status inserted = TypeParam::RawExec(this->where_, sql);
+  ASSERT_TRUE(inserted.ok()) << inserted.message() << "\n" << sql;
+
+  for (const test::TargetCase& c : test::TargetFixtureCases()) {
+    auto expr = ParseTarget(c.target);
+    ASSERT_TRUE(expr.ok()) << c.target << ": " << expr.error();
+    auto frag = CompileTarget(*expr, TypeParam::kDialect, 1);
+    ASSERT_TRUE(frag.ok()) << c.target << ": " << frag.error();
+    auto agents = this->store().ResolveTarget(*frag);
+    ASSERT_TRUE(agents.ok()) << c.target << " -> " << frag->sql << ": " << agents.error();
+    std::set<int64_t> got, want;
+    for (const Agent& a : *agents)
+      got.insert(static_cast<int64_t>(a.id));
+    for (int64_t id : c.ids)
+      if (resolvable.count(id)) want.insert(id);
+    EXPECT_EQ(got, want) << c.target << " -> " << frag->sql;
+  }
+}
+
 TYPED_TEST_P(StoreSuite, RefusesBadFragments) {
   auto& s = this->store();
   this->Agents({this->Hb("linux.a", 1)}, this->T(0));
@@ -1116,15 +1180,16 @@ TYPED_TEST_P(StoreSuite, PreparingActionCompletesWhenEveryResultIsIn) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(
-    StoreSuite, MigrationsAreIdempotent, IdsAreUniqueAcrossConnectionsAndBelow2To53,
-    ActionRoundTripsWithSignersAndSentinels, InsertActionRejectsBadInputAndLeavesNothing,
-    ActionLifecycleToCompleted, ExpirePendingActions, ClaimIsAtomicAcrossSchedulers,
-    BulkInsertOfTenThousandCommands, CommandBatchWithUnknownAgentInsertsNothing,
-    ResultUpdatesFollowAcceptanceRules, ExpiryCompletesEvenWhenAgentsAreGone,
-    NulInResultsIsCleanedAlike, TextNoColumnCanHoldIsHandledAlike,
-    ResultOfAnAgentMarkedOfflineIsAccepted, SearchPatternsEscapeAlike, HeartbeatUpsertRules,
-    StatusSweepsFollowTimers, StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents,
-    CancelAction, ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
+    StoreSuite, CompiledTargetsSelectTheFixtureRows, MigrationsAreIdempotent,
+    IdsAreUniqueAcrossConnectionsAndBelow2To53, ActionRoundTripsWithSignersAndSentinels,
+    InsertActionRejectsBadInputAndLeavesNothing, ActionLifecycleToCompleted, ExpirePendingActions,
+    ClaimIsAtomicAcrossSchedulers, BulkInsertOfTenThousandCommands,
+    CommandBatchWithUnknownAgentInsertsNothing, ResultUpdatesFollowAcceptanceRules,
+    ExpiryCompletesEvenWhenAgentsAreGone, NulInResultsIsCleanedAlike,
+    TextNoColumnCanHoldIsHandledAlike, ResultOfAnAgentMarkedOfflineIsAccepted,
+    SearchPatternsEscapeAlike, HeartbeatUpsertRules, StatusSweepsFollowTimers,
+    StatusFollowsEachAgentsDeclaredInterval, FindsDuplicateAgents, CancelAction,
+    ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
     InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
     LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
     AgentCredentialsEnrollOnceAndRevoke);

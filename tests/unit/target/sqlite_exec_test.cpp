@@ -7,6 +7,7 @@
 
 #include "core/sql_time.h"
 #include "core/target/target.h"
+#include "target_fixture.h"
 
 namespace mig {
 namespace {
@@ -23,29 +24,13 @@ class SqliteTargets : public ::testing::Test {
         "CREATE TABLE commands (id INTEGER PRIMARY KEY, actionid INTEGER NOT NULL, agentid "
         "INTEGER NOT NULL, status TEXT NOT NULL, results TEXT, starttime TEXT NOT NULL, "
         "finishtime TEXT);");
-    const Time now = Time::Now();
-    AddAgent(1, "web1", "linux.aaa", "daemon", 100, now.AddSeconds(-10), "online",
-             R"({"os":"linux","ident":"Red Hat 6.5","isproxied":true,"aws":{"instanceid":"i-1"},)"
-             R"("addresses":["10.0.0.1","10.0.0.2"],"cores":4})",
-             R"({"operator":"IT"})", nullptr);
-    AddAgent(2, "MySQL-db", "linux.bbb", "checkin", 200, now.AddSeconds(-7200), "idle",
-             R"({"os":"linux","ident":"CentOS 6.7","isproxied":false,"aws":{"instanceid":null}})",
-             "{}", "ld1");
-    AddAgent(3, "win1", "windows.ccc", "daemon", 300, now.AddSeconds(-60 * 86400), "online",
-             R"({"os":"windows","ident":"Windows 10"})", nullptr, nullptr);
-    AddAgent(4, "mac1", "darwin.ddd", "checkin", 400, now.AddSeconds(-100), "offline",
-             R"({"os":"darwin","isproxied":"true"})", R"({"operator":"it"})", nullptr);
-    AddAgent(5, "star*[x]?", "linux.eee", "daemon", 500, *ParseTime("2001-01-01T00:00:00Z"),
-             "destroyed", "{}", "{}", nullptr);
-    // Action 12345: agent 1 found something in one of two operations,
-    // agent 2 found nothing, agent 3 got no command.
-    Exec(
-        "INSERT INTO commands VALUES (10, 12345, 1, 'success', "
-        "'[{\"foundanything\":false},{\"foundanything\":true}]', '', '');"
-        "INSERT INTO commands VALUES (11, 12345, 2, 'success', '[{\"foundanything\":false}]', '', "
-        "'');"
-        "INSERT INTO commands VALUES (12, 999, 3, 'success', '[{\"foundanything\":true}]', '', "
-        "'');");
+    for (const test::TargetFixtureAgent& a : test::TargetFixtureAgents(Time::Now()))
+      AddAgent(a.id, a.name, a.queueloc, a.mode, a.pid, a.heartbeat, a.status, a.environment,
+               a.tags, a.loadername);
+    for (const test::TargetFixtureCommand& c : test::TargetFixtureCommands())
+      Exec("INSERT INTO commands VALUES (" + std::to_string(c.id) + ", " +
+           std::to_string(c.action_id) + ", " + std::to_string(c.agent_id) + ", 'success', '" +
+           c.results + "', '', '');");
   }
   void TearDown() override { sqlite3_close(db_); }
 
@@ -141,6 +126,12 @@ TEST_F(SqliteTargets, ProtocolExamples) {
   EXPECT_EQ(Select("version='v1' and heartbeattime > NOW() - interval '1 minute'"), (Ids{1}));
   EXPECT_EQ(Select("queueloc='linux.bbb'"), (Ids{2}));
   EXPECT_EQ(Select(TargetFoundPrefix(12345, true)), (Ids{1}));
+}
+
+// The cases the store suite also runs on both real stores.
+TEST_F(SqliteTargets, SharedFixtureCases) {
+  for (const test::TargetCase& c : test::TargetFixtureCases())
+    EXPECT_EQ(Select(c.target), c.ids) << c.target;
 }
 
 TEST_F(SqliteTargets, TargetFoundAndNotFound) {
