@@ -49,11 +49,17 @@ AuthOutcome Authenticator::ByToken(const std::string& header, const Time& now) {
   if (!signer->check.valid()) return fail("token signature: " + signer->check.message);
   if (!signer->investigator) return fail("token signer is not an active investigator");
   const Time expires = token->time.AddSeconds(config_.token_duration_seconds);
-  if (!nonces_.Accept(signer->check.fingerprint, token->nonce, expires, now, config_.token_uses))
+  // A replay repeats the time with the nonce. A nonce alone comes back:
+  // MIG's programs draw nonces from MIG IDs, the same in two programs
+  // started in the same second, and then from the same signer with
+  // different times.
+  if (!nonces_.Accept(signer->check.fingerprint,
+                      std::to_string(token->time.Unix()) + ";" + token->nonce, expires, now,
+                      config_.token_uses))
     return fail("token nonce '" + token->nonce +
-                "' was already used: sign a new token for every request (MIG's own client "
-                "started several times in one second sends identical tokens; see "
-                "[authentication] tokenuses in the API's documentation)");
+                "' was already used with this timestamp: sign a new token for every request "
+                "(MIG's own client started several times in one second sends identical "
+                "tokens; see [authentication] tokenuses in the API's documentation)");
   return Allow(*signer->investigator);
 }
 

@@ -26,8 +26,8 @@ const std::vector<std::string> kPatternParams = {"actionname",       "agentname"
 const std::map<std::string, std::set<std::string>> kFilters = {
     {"action", {"actionid", "actionname", "investigatorid", "agentid", "status", "threatfamily"}},
     {"command",
-     {"commandid", "actionid", "agentid", "investigatorid", "status", "actionname", "agentname",
-      "foundanything"}},
+     {"commandid", "actionid", "agentid", "investigatorid", "investigatorname", "status",
+      "actionname", "agentname", "foundanything"}},
     {"agent", {"agentid", "agentname", "agentversion", "status", "target"}},
     {"investigator", {"investigatorid", "investigatorname", "status"}},
 };
@@ -241,6 +241,7 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     q.status_like = p.Pattern("status");
     q.action_name_like = p.Pattern("actionname");
     q.agent_name_like = p.Pattern("agentname");
+    q.investigator_name_like = p.Pattern("investigatorname");
     q.found_anything = p.found_anything;
     auto r = s.SearchCommands(q);
     if (!r.ok()) return r.status();

@@ -1,7 +1,7 @@
 // X-PGPAUTHORIZATION tokens (api.md 2.1):
 //   "1;<YYYY-MM-DDTHH:MM:SSZ>;<nonce>;<one-line detached signature>"
-// where the signature covers "1;<time>;<nonce>\n". Unlike MIG, a nonce is
-// accepted only once (NonceCache).
+// where the signature covers "1;<time>;<nonce>\n". Unlike MIG, a token is
+// accepted only once: its time and nonce together (NonceCache).
 #pragma once
 
 #include <cstdint>
@@ -39,7 +39,8 @@ using mig::TokenSignedData;
 class NonceCache {
  public:
   // True the first `max_uses` times (signer, nonce) is presented; false
-  // after. `expires` is the last instant the token is acceptable.
+  // after. The authenticator passes "<unix time>;<nonce>" as the nonce.
+  // `expires` is the last instant the token is acceptable.
   bool Accept(const std::string& signer, const std::string& nonce, const Time& expires,
               const Time& now, int64_t max_uses = 1);
   size_t size() const;

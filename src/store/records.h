@@ -149,6 +149,8 @@ struct CommandQuery {
   SearchWindow window;  // on starttime
   std::optional<Id> command_id, action_id, agent_id, investigator_id;
   std::string status_like, action_name_like, agent_name_like;
+  // Commands of actions signed by an investigator of that name.
+  std::string investigator_name_like;
   // true: succeeded with some result foundanything; false: succeeded, none found.
   std::optional<bool> found_anything;
 };

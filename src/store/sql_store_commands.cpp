@@ -237,6 +237,12 @@ Result<std::vector<Command>> SqlStore::SearchCommands(const CommandQuery& q) {
         " AND EXISTS (SELECT 1 FROM signatures WHERE signatures.actionid = "
         "commands.actionid AND signatures.investigatorid = " +
         p.Add(*q.investigator_id) + ")";
+  if (!q.investigator_name_like.empty())
+    where +=
+        " AND EXISTS (SELECT 1 FROM signatures JOIN investigators ON investigators.id = "
+        "signatures.investigatorid WHERE signatures.actionid = commands.actionid AND "
+        "investigators.name" +
+        Like(p, q.investigator_name_like) + ")";
   if (q.found_anything) {
     // api.md 6: succeeded commands with at least one result whose
     // foundanything equals the filter.
