@@ -8,13 +8,15 @@ namespace {
 // Why each capability: CAP_DAC_READ_SEARCH reads any file and lists any
 // directory (the module runs as an unprivileged uid); CAP_SYS_PTRACE reads
 // other users' /proc/PID/mem, maps, fd and ns links (the system calls
-// ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo.
+// ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo;
+// CAP_KILL signals other users' processes (process, a respond module).
 const std::vector<ModulePosture>& Table() {
   static const std::vector<ModulePosture> table = {
       {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal},
       {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
       {"netstat", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kNetlink},
       {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork},
+      {"process", {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
       {"timedrift", {}, SyscallProfile::kNetwork},
   };
   return table;
@@ -42,6 +44,8 @@ std::string CapabilityName(int capability) {
       return "CAP_SYS_PTRACE";
     case CAP_NET_RAW:
       return "CAP_NET_RAW";
+    case CAP_KILL:
+      return "CAP_KILL";
     default:
       return "CAP_" + std::to_string(capability);
   }
