@@ -20,18 +20,18 @@ std::string Text(const OrderedJson& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
-int64_t Count(const OrderedJson& stats, const char* key) {
-  return stats.is_object() && stats.contains(key) && stats[key].is_number_integer()
-             ? stats[key].get<int64_t>()
-             : 0;
+// A number an agent sent, or 0 when it is something else.
+int64_t Int(const OrderedJson& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : 0;
 }
+
 
 // "pid 42 /usr/bin/sleep (deleted) user root cmdline sha256 ab..."
 std::string Who(const OrderedJson& p) {
   std::string exe = Text(p, "exe");
   if (exe.empty()) exe = "[executable unknown]";
-  if (p.value("exedeleted", false)) exe += " (deleted)";
-  return "pid " + std::to_string(p.value("pid", 0)) + " " + exe + " user " + Text(p, "user") +
+  if (p.contains("exedeleted") && p["exedeleted"] == true) exe += " (deleted)";
+  return "pid " + std::to_string(Int(p, "pid")) + " " + exe + " user " + Text(p, "user") +
          " cmdline sha256 " + Text(p, "cmdlinesha256");
 }
 
@@ -54,7 +54,7 @@ std::string WhatHappened(const OrderedJson& p, const OrderedJson& elements) {
   const std::string state = Text(p, "outcome");
   const std::string grace = Text(elements, "grace");
   const std::string sent = Join(p.contains("signals") ? p["signals"] : OrderedJson(), grace);
-  const std::string pid = std::to_string(p.value("pid", 0));
+  const std::string pid = std::to_string(Int(p, "pid"));
   if (state == "dryrun") {
     if (Text(elements, "signal") == "term")
       return "would send SIGTERM, then SIGKILL after " + grace + " if still alive (dryrun)";
@@ -154,11 +154,11 @@ std::vector<std::string> PrintResult(const ModuleResult& result, bool found_only
   const OrderedJson& st = result.statistics;
   if (st.is_object())
     lines.push_back(
-        "Statistics: " + std::to_string(Count(st, "matched")) + " matched, " +
-        std::to_string(Count(st, "signalled")) + " signalled, " +
-        std::to_string(Count(st, "died")) + " died, " + std::to_string(Count(st, "stopped")) +
-        " stopped, " + std::to_string(Count(st, "notdead")) + " not dead, " +
-        std::to_string(Count(st, "spared")) + " spared, ran in " + Text(st, "exectime") + ".");
+        "Statistics: " + std::to_string(Int(st, "matched")) + " matched, " +
+        std::to_string(Int(st, "signalled")) + " signalled, " +
+        std::to_string(Int(st, "died")) + " died, " + std::to_string(Int(st, "stopped")) +
+        " stopped, " + std::to_string(Int(st, "notdead")) + " not dead, " +
+        std::to_string(Int(st, "spared")) + " spared, ran in " + Text(st, "exectime") + ".");
   return lines;
 }
 
