@@ -9,6 +9,14 @@
 #include <string>
 
 namespace mig::test {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
 
 SpawnedProcess::SpawnedProcess(const std::vector<std::string>& argv, int uid,
                                const std::string& expect_exe) {
@@ -26,9 +34,12 @@ SpawnedProcess::SpawnedProcess(const std::vector<std::string>& argv, int uid,
   if (pid_ < 0) return;
   const std::string want = expect_exe.empty() ? argv[0] : expect_exe;
   const std::string link = "/proc/" + std::to_string(pid_) + "/exe";
+  const std::string cmdline = "/proc/" + std::to_string(pid_) + "/cmdline";
   for (int i = 0; i < 500 && !started_; ++i) {
     std::error_code ec;
-    started_ = std::filesystem::read_symlink(link, ec) == want;
+    // The kernel switches the exe link before it lays out the new
+    // arguments: wait for both.
+    started_ = std::filesystem::read_symlink(link, ec) == want && !ReadAll(cmdline).empty();
     if (!started_) usleep(10 * 1000);
   }
 }
