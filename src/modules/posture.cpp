@@ -12,17 +12,23 @@ namespace {
 // CAP_KILL signals other users' processes (process, a respond module).
 const std::vector<ModulePosture>& Table() {
   static const std::vector<ModulePosture> table = {
-      {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal},
-      {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
-      {"netstat", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kNetlink},
-      {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork},
-      {"process", {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
-      {"timedrift", {}, SyscallProfile::kNetwork},
+      {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal, SignalScope::kSelf},
+      {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal, SignalScope::kSelf},
+      {"netstat",
+       {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE},
+       SyscallProfile::kNetlink,
+       SignalScope::kSelf},
+      {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork, SignalScope::kSelf},
+      {"process",
+       {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE},
+       SyscallProfile::kLocal,
+       SignalScope::kAny},
+      {"timedrift", {}, SyscallProfile::kNetwork, SignalScope::kSelf},
   };
   return table;
 }
 
-const ModulePosture kDefault{"", {}, SyscallProfile::kLocal};
+const ModulePosture kDefault{"", {}, SyscallProfile::kLocal, SignalScope::kSelf};
 
 }  // namespace
 
@@ -61,6 +67,10 @@ std::string_view ProfileName(SyscallProfile profile) {
       return "network";
   }
   return "local";
+}
+
+std::string_view SignalScopeName(SignalScope scope) {
+  return scope == SignalScope::kAny ? "any" : "self";
 }
 
 }  // namespace mig::modules
