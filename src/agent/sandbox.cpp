@@ -128,7 +128,7 @@ Status EnterSandbox(std::string_view module, const SandboxConfig& c) {
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
     return Status::Error(Errno("PR_SET_NO_NEW_PRIVS"));
   std::set_new_handler(OutOfMemory);
-  s = InstallSeccompFilter(posture.profile);
+  s = InstallSeccompFilter(posture.profile, posture.signals);
   if (!s.ok()) return s;
   sandboxed = true;
   return Status::Ok();

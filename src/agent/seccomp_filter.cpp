@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstddef>
@@ -178,6 +179,14 @@ class Program {
     Ret(action);
     Ret(SECCOMP_RET_ALLOW);
   }
+  // nr allowed when argument arg equals value, action otherwise.
+  void ArgEquals(int nr, int arg, uint32_t value, uint32_t action) {
+    Jeq(static_cast<uint32_t>(nr), 0, 4);
+    Load(ArgLow(arg));
+    Jeq(value, 0, 1);
+    Ret(SECCOMP_RET_ALLOW);
+    Ret(action);
+  }
   // socket(family, ...) allowed for the families given, EACCES otherwise.
   void Socket(const std::vector<int>& families) {
     const auto n = static_cast<uint8_t>(families.size());
@@ -211,7 +220,7 @@ std::vector<int> SocketFamilies(modules::SyscallProfile profile) {
 
 }  // namespace
 
-Status InstallSeccompFilter(modules::SyscallProfile profile) {
+Status InstallSeccompFilter(modules::SyscallProfile profile, modules::SignalScope signals) {
   if (kArch == 0) return Status::Error("seccomp: this architecture's system calls are not known");
   constexpr uint32_t kKill = SECCOMP_RET_KILL_PROCESS;
   Program p;
@@ -228,6 +237,17 @@ Status InstallSeccompFilter(modules::SyscallProfile profile) {
   for (const auto& r : kRefused)
     p.Syscall(r.nr, SECCOMP_RET_ERRNO | static_cast<uint32_t>(r.error));
   p.Socket(SocketFamilies(profile));
+  if (signals == modules::SignalScope::kSelf) {
+    // The kernel reads the pid arguments as int: the low 32 bits decide.
+    const auto self = static_cast<uint32_t>(getpid());
+    for (int nr : {SYS_kill, SYS_tgkill, SYS_rt_sigqueueinfo, SYS_rt_tgsigqueueinfo}) {
+      p.LoadNr();
+      p.ArgEquals(nr, 0, self, kKill);
+    }
+    p.LoadNr();
+    p.Syscall(SYS_tkill, kKill);  // names a thread of any process; glibc uses tgkill
+    p.Syscall(SYS_pidfd_send_signal, kKill);
+  }
   p.LoadNr();
   // A thread is fine; a new process (fork) is not.
   p.ArgFlags(SYS_clone, 0, CLONE_THREAD, kKill, false);

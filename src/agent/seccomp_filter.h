@@ -13,6 +13,9 @@ namespace mig::agent {
 // Installs the filter on the calling thread (call before starting threads;
 // needs no-new-privileges or CAP_SYS_ADMIN). An error on architectures other
 // than x86-64 and arm64, whose system call numbers the filter does not know.
-Status InstallSeccompFilter(modules::SyscallProfile profile);
+// signals kSelf: signalling any process but the caller's own is killed
+// too (the caller's pid is written into the filter: no fork comes after).
+Status InstallSeccompFilter(modules::SyscallProfile profile,
+                            modules::SignalScope signals = modules::SignalScope::kSelf);
 
 }  // namespace mig::agent

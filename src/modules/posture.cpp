@@ -8,19 +8,27 @@ namespace {
 // Why each capability: CAP_DAC_READ_SEARCH reads any file and lists any
 // directory (the module runs as an unprivileged uid); CAP_SYS_PTRACE reads
 // other users' /proc/PID/mem, maps, fd and ns links (the system calls
-// ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo.
+// ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo;
+// CAP_KILL signals other users' processes (process, a respond module).
 const std::vector<ModulePosture>& Table() {
   static const std::vector<ModulePosture> table = {
-      {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal},
-      {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal},
-      {"netstat", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kNetlink},
-      {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork},
-      {"timedrift", {}, SyscallProfile::kNetwork},
+      {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal, SignalScope::kSelf},
+      {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal, SignalScope::kSelf},
+      {"netstat",
+       {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE},
+       SyscallProfile::kNetlink,
+       SignalScope::kSelf},
+      {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork, SignalScope::kSelf},
+      {"process",
+       {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE},
+       SyscallProfile::kLocal,
+       SignalScope::kAny},
+      {"timedrift", {}, SyscallProfile::kNetwork, SignalScope::kSelf},
   };
   return table;
 }
 
-const ModulePosture kDefault{"", {}, SyscallProfile::kLocal};
+const ModulePosture kDefault{"", {}, SyscallProfile::kLocal, SignalScope::kSelf};
 
 }  // namespace
 
@@ -42,6 +50,8 @@ std::string CapabilityName(int capability) {
       return "CAP_SYS_PTRACE";
     case CAP_NET_RAW:
       return "CAP_NET_RAW";
+    case CAP_KILL:
+      return "CAP_KILL";
     default:
       return "CAP_" + std::to_string(capability);
   }
@@ -57,6 +67,10 @@ std::string_view ProfileName(SyscallProfile profile) {
       return "network";
   }
   return "local";
+}
+
+std::string_view SignalScopeName(SignalScope scope) {
+  return scope == SignalScope::kAny ? "any" : "self";
 }
 
 }  // namespace mig::modules

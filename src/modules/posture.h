@@ -18,12 +18,21 @@ enum class SyscallProfile {
   kNetwork,  // IPv4, IPv6 and netlink sockets (probes, name resolution)
 };
 
+// Which processes the module may signal. The C library signals its own
+// process (abort, raise); an investigation has no business signalling any
+// other, even one of its own uid (another module's child runs as 65534 too).
+enum class SignalScope {
+  kSelf,  // kill, tgkill, rt_*sigqueueinfo to its own pid only; no tkill, pidfd_send_signal
+  kAny,   // any process its uid and capabilities (CAP_KILL) reach
+};
+
 struct ModulePosture {
   std::string_view module;
   // Linux capability numbers (CAP_*) kept effective; all others are dropped
   // from every set, the bounding set included.
   std::vector<int> capabilities;
   SyscallProfile profile = SyscallProfile::kLocal;
+  SignalScope signals = SignalScope::kSelf;
 };
 
 // The posture of a module; modules not in the table get kDefault's: no
@@ -36,5 +45,6 @@ const std::vector<ModulePosture>& PostureTable();
 // "CAP_DAC_READ_SEARCH", or "CAP_<n>" for a number this table never uses.
 std::string CapabilityName(int capability);
 std::string_view ProfileName(SyscallProfile profile);
+std::string_view SignalScopeName(SignalScope scope);  // "self", "any"
 
 }  // namespace mig::modules

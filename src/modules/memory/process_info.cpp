@@ -1,42 +1,10 @@
 #include "modules/memory/process_info.h"
 
-#include <dirent.h>
-#include <limits.h>
-#include <stdlib.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
 namespace mig::modules::memory {
-
-std::vector<int> ListPids() {
-  std::vector<int> pids;
-  DIR* dir = opendir("/proc");
-  if (!dir) return pids;
-  while (dirent* e = readdir(dir)) {
-    const std::string name = e->d_name;
-    if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos)
-      pids.push_back(std::stoi(name));
-  }
-  closedir(dir);
-  std::sort(pids.begin(), pids.end());
-  return pids;
-}
-
-std::string ProcessName(int pid) {
-  const std::string base = "/proc/" + std::to_string(pid);
-  char buf[PATH_MAX];
-  if (realpath((base + "/exe").c_str(), buf)) return buf;
-  std::ifstream status(base + "/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("Name:", 0) == 0) {
-      const size_t v = line.find_first_not_of(" \t", 5);
-      return "[" + (v == std::string::npos ? "" : line.substr(v)) + "]";
-    }
-  return "";
-}
 
 std::vector<Region> ReadMaps(int pid) {
   std::vector<Region> out;

@@ -1,5 +1,6 @@
-// What the memory module reads about a Linux process from /proc/<pid>:
-// its executable, its mapped libraries and readable regions.
+// What the memory module reads about a Linux process from /proc/<pid>
+// beyond what procfs/processes.h gives: its mapped libraries and readable
+// regions.
 #pragma once
 
 #include <cstdint>
@@ -8,12 +9,6 @@
 #include <vector>
 
 namespace mig::modules::memory {
-
-std::vector<int> ListPids();
-
-// Real path of /proc/<pid>/exe, or "[<Name from status>]" (kernel
-// threads, deleted binaries); empty when the process is gone.
-std::string ProcessName(int pid);
 
 struct Region {
   uint64_t start = 0, end = 0;

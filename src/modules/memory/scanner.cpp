@@ -13,6 +13,7 @@
 
 #include "modules/go_format.h"
 #include "modules/memory/process_info.h"
+#include "modules/procfs/processes.h"
 
 namespace mig::modules::memory {
 namespace {
@@ -162,7 +163,7 @@ void ScanOne(int pid, std::vector<CompiledSearch>& searches, RunStats& stats) {
                                std::to_string(pid));
     return;
   }
-  const std::string name = ProcessName(pid);
+  const std::string name = procfs::ProcessName(pid);
   if (name.empty()) {
     close(fd);
     return;
@@ -237,7 +238,7 @@ ModuleResult ScanProcesses(const Parameters& params) {
   for (const auto& s : params.searches)
     stats.log_failures = stats.log_failures || s.options.logfailures;
   std::vector<std::string> denied;
-  for (int pid : ListPids())
+  for (int pid : procfs::ListPids())
     ScanOne(pid, searches, stats);
 
   ModuleResult r;

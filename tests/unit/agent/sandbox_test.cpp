@@ -34,10 +34,17 @@ TEST(ModulePosture, EachModuleKeepsOnlyWhatItNeeds) {
   EXPECT_EQ(PostureFor("ping").capabilities, std::vector<int>{CAP_NET_RAW});
   EXPECT_EQ(PostureFor("ping").profile, SyscallProfile::kNetwork);
   EXPECT_TRUE(PostureFor("timedrift").capabilities.empty());
-  // Nothing that changes the system or escapes the sandbox, for any module.
+  // The respond module that signals processes: CAP_KILL, and reading any
+  // /proc/PID/exe to select them; no socket.
+  EXPECT_EQ(PostureFor("process").capabilities,
+            (std::vector<int>{CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE}));
+  EXPECT_EQ(PostureFor("process").profile, SyscallProfile::kLocal);
+  // Nothing that changes the system or escapes the sandbox, for any module;
+  // CAP_KILL for the process module only.
   for (const auto& p : modules::PostureTable()) {
     for (int cap : p.capabilities) {
-      EXPECT_TRUE(cap == CAP_DAC_READ_SEARCH || cap == CAP_SYS_PTRACE || cap == CAP_NET_RAW)
+      EXPECT_TRUE(cap == CAP_DAC_READ_SEARCH || cap == CAP_SYS_PTRACE || cap == CAP_NET_RAW ||
+                  (cap == CAP_KILL && p.module == "process"))
           << p.module << " keeps " << modules::CapabilityName(cap);
     }
   }
