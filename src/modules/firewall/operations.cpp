@@ -75,15 +75,26 @@ ModuleResult FailureResult(const std::string& message) {
 ModuleResult Execute(const Request& request, NftSession& nft) {
   auto before = ReadState(nft);
   if (!before) return FailureResult("reading table inet mig: " + before.error());
-  const Plan plan = MakePlan(request, *before);
+  Plan plan = MakePlan(request, *before);
   TableState after = *before;
-  const bool changes = !plan.commands.empty();
+  bool changes = !plan.commands.empty();
   if (changes && !request.dryrun) {
-    std::vector<std::string> all = plan.table;
-    all.insert(all.end(), plan.commands.begin(), plan.commands.end());
-    if (Status st = nft.Apply(all); !st)
-      return FailureResult(OperationName(request.operation) +
-                           " failed, nothing changed: " + st.message());
+    // An element can expire between reading and deleting it, which fails
+    // the transaction: one more try from a fresh reading.
+    for (int attempt = 0;; ++attempt) {
+      std::vector<std::string> all = plan.table;
+      all.insert(all.end(), plan.commands.begin(), plan.commands.end());
+      const Status st = nft.Apply(all);
+      if (st.ok()) break;
+      auto fresh = attempt == 0 ? ReadState(nft) : Result<TableState>::Error("");
+      Plan again = fresh ? MakePlan(request, *fresh) : plan;
+      if (!fresh || again.commands == plan.commands)
+        return FailureResult(OperationName(request.operation) +
+                             " failed, nothing changed: " + st.message());
+      plan = std::move(again);
+      changes = !plan.commands.empty();
+      if (!changes) break;  // what was to be removed is gone already
+    }
     auto read = ReadState(nft);
     if (!read) return FailureResult("changed, but reading table inet mig failed: " + read.error());
     after = *read;

@@ -6,6 +6,7 @@
 #include "modules/firewall/address.h"
 #include "modules/firewall/nft_script.h"
 #include "modules/firewall/params.h"
+#include "modules/firewall/printer.h"
 #include "modules/firewall/table_state.h"
 #include "modules/registry.h"
 
@@ -212,6 +213,30 @@ TEST(FirewallState, ReadsTheListingAndCountsWhatItDidNotWrite) {
   EXPECT_EQ(BlocksOf(*s, *ParseNetwork("10.9.9.9")).size(), 1u);
   EXPECT_EQ(BlocksOf(*s, *ParseNetwork("10.0.0.0/16")).size(), 0u);
   EXPECT_FALSE(ParseTableListing(Json::parse("[]")).ok());
+}
+
+TEST(FirewallPrinter, LinesForChangesStateAndErrors) {
+  ModuleResult r;
+  r.success = true;
+  r.found_anything = true;
+  r.elements = OrderedJson::parse(R"({"operation":"block","dryrun":true,"changed":false,
+    "address":"198.51.100.0/24","commands":["add element inet mig in_v4 { 198.51.100.0/24 timeout 1h }"],
+    "state":{"table":true,"blocks":[{"address":"192.0.2.7","direction":"out","protocol":"tcp",
+      "port":443,"ttl":3600,"expires":3599}],
+      "isolation":{"active":true,"ttl":7200,"expires":7198,"keep":["10.0.0.5:5671"]}}})");
+  const auto lines = PrintResult(r, false);
+  ASSERT_EQ(lines.size(), 4u) << ::testing::PrintToString(lines);
+  EXPECT_EQ(lines[0].rfind("firewall block 198.51.100.0/24: dry run, would run", 0), 0u);
+  EXPECT_EQ(lines[1], "  nft add element inet mig in_v4 { 198.51.100.0/24 timeout 1h }");
+  EXPECT_EQ(lines[2], "blocked out 192.0.2.7 tcp port 443, expires in 59m59s (ttl 1h0m0s)");
+  EXPECT_EQ(lines[3],
+            "isolated, expires in 1h59m58s (ttl 2h0m0s); reachable only through loopback and tcp "
+            "10.0.0.5:5671");
+  ModuleResult failed;
+  failed.errors = {"block failed, nothing changed: nft: Error: boom"};
+  EXPECT_EQ(PrintResult(failed, false),
+            std::vector<std::string>{"error: block failed, nothing changed: nft: Error: boom"});
+  EXPECT_TRUE(PrintResult(failed, true).empty());
 }
 
 }  // namespace
