@@ -37,6 +37,11 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# The firewall module's nftables. Debian ships no static archive of it: the
+# static agent is built without, and its firewall module says so when asked.
+if(NOT MIG_STATIC_AGENT)
+  pkg_check_modules(NFTABLES REQUIRED IMPORTED_TARGET libnftables)
+endif()
 
 if(MIG_BUILD_TESTS)
   find_package(GTest REQUIRED)
@@ -48,7 +53,10 @@ endif()
 # Third-party headers are system headers: their warnings are not ours to fix.
 foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
             PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT
-            PkgConfig::HTTPLIB)
+            PkgConfig::HTTPLIB PkgConfig::NFTABLES)
+  if(NOT TARGET ${tgt})
+    continue()
+  endif()
   get_target_property(dirs ${tgt} INTERFACE_INCLUDE_DIRECTORIES)
   if(dirs)
     set_target_properties(${tgt} PROPERTIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${dirs}")

@@ -42,8 +42,14 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
   std::string lower = module;
   for (char& c : lower)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  OperationOutcome out;
+  auto with_kept = AddKeptEndpoints(lower, parameters, kept_);
+  if (!with_kept) {
+    out.error = "runModule() -> " + with_kept.error();
+    return out;
+  }
   std::string message =
-      "{\"class\":\"parameters\",\"parameters\":" + GoJsonEncode(parameters) + "}\n";
+      "{\"class\":\"parameters\",\"parameters\":" + GoJsonEncode(*with_kept) + "}\n";
   ChildLimits limits;
   limits.timeout = timeout;
   limits.max_output_bytes = max_result_bytes_;
@@ -51,7 +57,6 @@ OperationOutcome ChildModuleLauncher::Launch(const std::string& module, const Js
   if (sandbox_.enabled) argv.insert(argv.end(), {"--sandbox", SandboxArgument(sandbox_)});
   ChildRun run = RunChild(argv, message, limits);
 
-  OperationOutcome out;
   switch (run.outcome) {
     case ChildRun::Outcome::kTimedOut:
       out.kind = OperationOutcome::Kind::kTimedOut;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "agent/command_runner.h"
+#include "agent/kept_endpoints.h"
 #include "agent/sandbox.h"
 
 namespace mig::agent {
@@ -12,10 +13,14 @@ class ChildModuleLauncher : public ModuleLauncher {
  public:
   // Children enter sandbox (when enabled) before they read their parameters.
   // A child's output (its result) larger than max_result_bytes is an error
-  // ([agent] maxresultsize), read no further.
+  // ([agent] maxresultsize), read no further. kept gives the endpoints a
+  // firewall isolation must leave reachable (the agent's relay and API).
   ChildModuleLauncher(std::string self_exe, SandboxConfig sandbox,
-                      size_t max_result_bytes = 16u << 20)
-      : self_exe_(std::move(self_exe)), sandbox_(sandbox), max_result_bytes_(max_result_bytes) {}
+                      size_t max_result_bytes = 16u << 20, EndpointSource kept = {})
+      : self_exe_(std::move(self_exe)),
+        sandbox_(sandbox),
+        max_result_bytes_(max_result_bytes),
+        kept_(std::move(kept)) {}
   // Compiled into this binary (registry names are case-sensitive).
   bool Has(const std::string& module) const override;
   OperationOutcome Launch(const std::string& module, const Json& parameters,
@@ -28,6 +33,7 @@ class ChildModuleLauncher : public ModuleLauncher {
   std::string self_exe_;
   SandboxConfig sandbox_;
   size_t max_result_bytes_;
+  EndpointSource kept_;
 };
 
 // Path of the running executable (/proc/self/exe).

@@ -24,49 +24,6 @@ using tcp = net::ip::tcp;
 
 constexpr size_t kMaxAnswer = 1024;  // an address, with room for white space
 
-struct Url {
-  bool tls = false;
-  std::string host;  // without brackets
-  std::string port;
-  std::string target;
-};
-
-Result<Url> ParseUrl(const std::string& url) {
-  Url u;
-  std::string rest;
-  if (url.rfind("http://", 0) == 0) {
-    rest = url.substr(7);
-  } else if (url.rfind("https://", 0) == 0) {
-    u.tls = true;
-    rest = url.substr(8);
-  } else {
-    return Result<Url>::Error("expected an http:// or https:// URL");
-  }
-  const size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  u.target = slash == std::string::npos ? "/" : rest.substr(slash);
-  if (authority.find('@') != std::string::npos)
-    return Result<Url>::Error("a URL with a user name is not supported");
-  u.port = u.tls ? "443" : "80";
-  if (!authority.empty() && authority.front() == '[') {  // [v6]:port
-    const size_t close = authority.find(']');
-    if (close == std::string::npos) return Result<Url>::Error("unterminated [address]");
-    u.host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return Result<Url>::Error("bad port");
-      u.port = authority.substr(close + 2);
-    }
-  } else {
-    const size_t colon = authority.rfind(':');
-    u.host = authority.substr(0, colon);
-    if (colon != std::string::npos) u.port = authority.substr(colon + 1);
-  }
-  if (u.host.empty()) return Result<Url>::Error("no host");
-  if (u.port.empty() || u.port.find_first_not_of("0123456789") != std::string::npos)
-    return Result<Url>::Error("bad port");
-  return u;
-}
-
 // Starts one asynchronous operation and runs the context until it is done;
 // the stream's deadline makes it complete with beast::error::timeout.
 template <typename Start>
@@ -85,7 +42,7 @@ std::string Describe(const char* step, const beast::error_code& ec) {
 
 // Writes the request and reads the answer on an established stream.
 template <typename Stream>
-Result<std::string> Exchange(net::io_context& ioc, Stream& stream, const Url& u) {
+Result<std::string> Exchange(net::io_context& ioc, Stream& stream, const HttpUrl& u) {
   bhttp::request<bhttp::empty_body> req{bhttp::verb::get, u.target, 11};
   const bool v6 = u.host.find(':') != std::string::npos;
   const bool default_port = u.port == (u.tls ? "443" : "80");
@@ -146,6 +103,42 @@ Result<std::string> AddressFrom(const std::string& body) {
 
 }  // namespace
 
+Result<HttpUrl> ParseHttpUrl(const std::string& url) {
+  HttpUrl u;
+  std::string rest;
+  if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else if (url.rfind("https://", 0) == 0) {
+    u.tls = true;
+    rest = url.substr(8);
+  } else {
+    return Result<HttpUrl>::Error("expected an http:// or https:// URL");
+  }
+  const size_t slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  u.target = slash == std::string::npos ? "/" : rest.substr(slash);
+  if (authority.find('@') != std::string::npos)
+    return Result<HttpUrl>::Error("a URL with a user name is not supported");
+  u.port = u.tls ? "443" : "80";
+  if (!authority.empty() && authority.front() == '[') {  // [v6]:port
+    const size_t close = authority.find(']');
+    if (close == std::string::npos) return Result<HttpUrl>::Error("unterminated [address]");
+    u.host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return Result<HttpUrl>::Error("bad port");
+      u.port = authority.substr(close + 2);
+    }
+  } else {
+    const size_t colon = authority.rfind(':');
+    u.host = authority.substr(0, colon);
+    if (colon != std::string::npos) u.port = authority.substr(colon + 1);
+  }
+  if (u.host.empty()) return Result<HttpUrl>::Error("no host");
+  if (u.port.empty() || u.port.find_first_not_of("0123456789") != std::string::npos)
+    return Result<HttpUrl>::Error("bad port");
+  return u;
+}
+
 std::string PublicIpUrl(const std::string& api) {
   std::string base = api;
   while (!base.empty() && base.back() == '/')
@@ -158,7 +151,7 @@ Result<std::string> DiscoverPublicIp(const std::string& api, std::chrono::millis
   auto fail = [&url](const std::string& why) {
     return Result<std::string>::Error("GET " + url + ": " + why);
   };
-  auto u = ParseUrl(url);
+  auto u = ParseHttpUrl(url);
   if (!u) return fail(u.error() + " ([agent] api)");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   try {

@@ -10,6 +10,16 @@
 
 namespace mig::agent {
 
+// The parts of an http:// or https:// URL the agent connects to.
+struct HttpUrl {
+  bool tls = false;
+  std::string host;  // without brackets
+  std::string port;  // digits; 80 or 443 when the URL has none
+  std::string target;
+};
+
+Result<HttpUrl> ParseHttpUrl(const std::string& url);
+
 // The URL asked: the API base without its trailing slashes, then "/ip"
 // ("https://api.example.net/api/v1/" -> "https://api.example.net/api/v1/ip").
 std::string PublicIpUrl(const std::string& api);

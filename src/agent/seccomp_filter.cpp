@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -197,6 +198,16 @@ class Program {
     Ret(SECCOMP_RET_ERRNO | EACCES);
     Ret(SECCOMP_RET_ALLOW);
   }
+  // socket(AF_NETLINK, any type, protocol) allowed, EACCES otherwise.
+  void NetlinkSocket(int protocol) {
+    Jeq(SYS_socket, 0, 6);
+    Load(ArgLow(0));
+    Jeq(AF_NETLINK, 0, 2);
+    Load(ArgLow(2));
+    Jeq(static_cast<uint32_t>(protocol), 1, 0);
+    Ret(SECCOMP_RET_ERRNO | EACCES);
+    Ret(SECCOMP_RET_ALLOW);
+  }
   sock_fprog Prog() { return {static_cast<unsigned short>(code_.size()), code_.data()}; }
 
  private:
@@ -214,6 +225,8 @@ std::vector<int> SocketFamilies(modules::SyscallProfile profile) {
       return {AF_NETLINK};
     case modules::SyscallProfile::kNetwork:
       return {AF_INET, AF_INET6, AF_NETLINK};
+    case modules::SyscallProfile::kNetfilter:
+      return {};  // NetlinkSocket(NETLINK_NETFILTER) instead
   }
   return {};
 }
@@ -236,7 +249,11 @@ Status InstallSeccompFilter(modules::SyscallProfile profile, modules::SignalScop
     p.Syscall(nr, kKill);
   for (const auto& r : kRefused)
     p.Syscall(r.nr, SECCOMP_RET_ERRNO | static_cast<uint32_t>(r.error));
-  p.Socket(SocketFamilies(profile));
+  if (profile == modules::SyscallProfile::kNetfilter) {
+    p.NetlinkSocket(NETLINK_NETFILTER);
+  } else {
+    p.Socket(SocketFamilies(profile));
+  }
   if (signals == modules::SignalScope::kSelf) {
     // The kernel reads the pid arguments as int: the low 32 bits decide.
     const auto self = static_cast<uint32_t>(getpid());

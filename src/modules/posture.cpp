@@ -9,10 +9,14 @@ namespace {
 // directory (the module runs as an unprivileged uid); CAP_SYS_PTRACE reads
 // other users' /proc/PID/mem, maps, fd and ns links (the system calls
 // ptrace and process_vm_* stay forbidden); CAP_NET_RAW sends ICMP echo;
-// CAP_KILL signals other users' processes (process, a respond module).
+// CAP_KILL signals other users' processes (process, a respond module);
+// CAP_NET_ADMIN changes nftables (firewall, a respond module: its profile
+// allows no socket but NETLINK_NETFILTER, so it cannot reconfigure
+// interfaces or routes with the capability).
 const std::vector<ModulePosture>& Table() {
   static const std::vector<ModulePosture> table = {
       {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal, SignalScope::kSelf},
+      {"firewall", {CAP_NET_ADMIN}, SyscallProfile::kNetfilter, SignalScope::kSelf},
       {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal, SignalScope::kSelf},
       {"netstat",
        {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE},
@@ -52,6 +56,8 @@ std::string CapabilityName(int capability) {
       return "CAP_NET_RAW";
     case CAP_KILL:
       return "CAP_KILL";
+    case CAP_NET_ADMIN:
+      return "CAP_NET_ADMIN";
     default:
       return "CAP_" + std::to_string(capability);
   }
@@ -65,6 +71,8 @@ std::string_view ProfileName(SyscallProfile profile) {
       return "netlink";
     case SyscallProfile::kNetwork:
       return "network";
+    case SyscallProfile::kNetfilter:
+      return "netfilter";
   }
   return "local";
 }

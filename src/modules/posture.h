@@ -15,6 +15,9 @@ namespace mig::modules {
 enum class SyscallProfile {
   kLocal,    // no socket at all: reads files and /proc only
   kNetlink,  // netlink sockets (the kernel's routing and neighbour tables)
+  // NETLINK_NETFILTER sockets alone (nftables); with CAP_NET_ADMIN this is
+  // the only way such a module can change the network
+  kNetfilter,
   kNetwork,  // IPv4, IPv6 and netlink sockets (probes, name resolution)
 };
 

@@ -14,7 +14,9 @@ bool IsRoot() {
 }
 
 NetnsPair::NetnsPair() {
-  const std::string id = std::to_string(getpid());
+  // Unique per pair, so several pairs (and test binaries) never share one.
+  static int pairs = 0;
+  const std::string id = std::to_string(getpid()) + "n" + std::to_string(++pairs);
   a_ = "migt" + id + "a";
   b_ = "migt" + id + "b";
   const std::string script =

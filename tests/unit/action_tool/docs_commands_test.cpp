@@ -110,8 +110,8 @@ std::vector<std::string> FlagsOf(const std::string& text) {
   return flags;
 }
 
-const std::set<std::string> kModules = {"file", "netstat",   "memory",
-                                        "ping", "timedrift", "process"};
+const std::set<std::string> kModules = {"file",      "netstat", "memory",  "ping",
+                                        "timedrift", "process", "firewall"};
 
 std::string Binary(const std::string& program) {
   return BinaryDir() + "/apps/" + program + "/" + program;

@@ -1,11 +1,19 @@
 // The module posture table (modules/posture.h), the child's --sandbox
 // argument and the agent's [sandbox] section.
 #include <linux/capability.h>
+#include <linux/netlink.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <gtest/gtest.h>
 
 #include "agent/config.h"
 #include "agent/sandbox.h"
+#include "agent/seccomp_filter.h"
 #include "modules/posture.h"
 #include "modules/registry.h"
 
@@ -39,15 +47,49 @@ TEST(ModulePosture, EachModuleKeepsOnlyWhatItNeeds) {
   EXPECT_EQ(PostureFor("process").capabilities,
             (std::vector<int>{CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE}));
   EXPECT_EQ(PostureFor("process").profile, SyscallProfile::kLocal);
+  // The respond module that changes nftables: CAP_NET_ADMIN, and no socket
+  // but NETLINK_NETFILTER.
+  EXPECT_EQ(PostureFor("firewall").capabilities, std::vector<int>{CAP_NET_ADMIN});
+  EXPECT_EQ(PostureFor("firewall").profile, SyscallProfile::kNetfilter);
   // Nothing that changes the system or escapes the sandbox, for any module;
-  // CAP_KILL for the process module only.
+  // CAP_KILL for the process module only, CAP_NET_ADMIN for the firewall only.
   for (const auto& p : modules::PostureTable()) {
     for (int cap : p.capabilities) {
       EXPECT_TRUE(cap == CAP_DAC_READ_SEARCH || cap == CAP_SYS_PTRACE || cap == CAP_NET_RAW ||
-                  (cap == CAP_KILL && p.module == "process"))
+                  (cap == CAP_KILL && p.module == "process") ||
+                  (cap == CAP_NET_ADMIN && p.module == "firewall"))
           << p.module << " keeps " << modules::CapabilityName(cap);
     }
   }
+}
+
+// The netfilter profile's only socket: a child that installed it tries each
+// and reports which it got (bit set: refused with EACCES).
+TEST(SeccompNetfilterProfile, AllowsNetlinkNetfilterSocketsOnly) {
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) _exit(100);
+    if (!InstallSeccompFilter(SyscallProfile::kNetfilter).ok()) _exit(101);
+    const int tries[][3] = {{AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER},
+                            {AF_NETLINK, SOCK_RAW, NETLINK_ROUTE},
+                            {AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG},
+                            {AF_INET, SOCK_STREAM, 0},
+                            {AF_INET6, SOCK_DGRAM, 0},
+                            {AF_UNIX, SOCK_STREAM, 0},
+                            {AF_PACKET, SOCK_RAW, 0}};
+    int refused = 0;
+    for (int i = 0; i < 7; ++i) {
+      const int fd = socket(tries[i][0], tries[i][1], tries[i][2]);
+      if (fd < 0 && errno == EACCES) refused |= 1 << i;
+      if (fd >= 0) close(fd);
+    }
+    _exit(refused);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0b1111110) << "bit 0 is NETLINK_NETFILTER, which must work";
 }
 
 TEST(ModulePosture, UnknownModulesGetNothing) {
