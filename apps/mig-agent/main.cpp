@@ -52,18 +52,24 @@ void PrintUsage(std::ostream& out) {
          "            extraprivacymode = off    on: results masked by their module's privacy hook\n"
          "            discoverpublicip = off    on: GET <api>/ip at start and each refresh\n"
          "            api = \"https://mig.example.net/api/v1/\"   (only for discoverpublicip)\n"
-         "            onlyverifypubkey = off    maxrunning = 4          tags = \"operator:IT\"\n"
+         "            onlyverifypubkey = off    (on: any known signature runs an investigation;\n"
+         "                                      never waives respond weights, docs/acl.md)\n"
+         "            maxrunning = 4            tags = \"operator:IT\"\n"
          "            rundir = /var/lib/mig     confdir = /etc/mig      (tags repeatable)\n"
          "            maxresultsize = 16777216  (bytes; a larger result becomes an error)\n"
          "            socket = \"127.0.0.1:51664\" or \"\"  (no status socket yet)\n"
          "            proxies: not implemented, refused when set (the agent connects directly)\n"
+         "  [respond] maxvalidity = \"1h\"  (1s-24h) a respond action must expire within this of\n"
+         "            its validfrom; one without expiry or a longer window is refused\n"
          "  [stats]   maxactions = 15  (0-30; MIG keeps them for its socket only: none kept)\n"
          "  [certs]   ca = /etc/mig/ca.crt  cert = /etc/mig/agent.crt  key = /etc/mig/agent.key\n"
          "  [sandbox] enabled = on   uid = 65534  gid = 65534     (module children,\n"
          "            memorymib = 2048  cpuseconds = 600  openfiles = 1024  docs/sandbox.md)\n"
          "  [logging] level = info|debug|warning|err   file = /var/log/mig-agent.log\n"
-         "<confdir>/acl.cfg replaces the built-in ACL; <confdir>/agentkeys/*.asc replace the\n"
-         "built-in investigator keys. Work in flight is kept under <rundir>/journal.\n";
+         "<confdir>/acl.cfg replaces the built-in ACL (a respond module needs its own entry\n"
+         "or a \"respond\" one, never \"default\": docs/acl.md); <confdir>/agentkeys/*.asc\n"
+         "replace the built-in investigator keys. Work in flight is kept under\n"
+         "<rundir>/journal.\n";
 }
 
 void SetupLogging(const mig::agent::AgentConfig& c, bool debug) {

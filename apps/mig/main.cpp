@@ -15,17 +15,21 @@ void PrintUsage(std::ostream& out) {
   out << "usage: mig <module> [global options] [module options]   run a module on the fleet\n"
          "       mig <module> -t local [module options]             run a module here\n"
          "       mig -i ACTIONFILE [global options]                 launch an action file\n"
-         "       mig action sign|verify FILE ...\n\n"
+         "       mig action sign|verify|weigh FILE ...\n\n"
          "commands:\n"
          "  action sign FILE     sign an action file (mig action sign --help)\n"
-         "  action verify FILE   check an action's signatures and ACL (mig action verify --help)\n";
+         "  action sign --append FILE  add your signature to a signed action file\n"
+         "  action verify FILE   check an action's signatures and ACL (mig action verify --help)\n"
+         "  action weigh FILE    per operation: signatures, their ACL weight, what weight it\n"
+         "                       lacks (mig action weigh --help)\n";
   for (const auto& name : mig::modules::ModuleNames()) {
     out << "  " << name << std::string(name.size() < 21 ? 21 - name.size() : 1, ' ') << "run the "
         << name << " module (mig " << name << " --help)\n";
   }
   out << "\n"
       << mig::client::FleetUsage()
-      << "mig action sign|verify: 0 success, 1 signing / verification failed, 2 usage error.\n"
+      << "mig action sign|verify|weigh: 0 success, 1 signing / verification failed or weight\n"
+         "lacking, 2 usage error.\n"
          "Configuration and examples: docs/mig-cli.md.\n";
 }
 

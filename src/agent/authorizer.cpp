@@ -1,12 +1,18 @@
 #include "agent/authorizer.h"
 
+#include "agent/respond_window.h"
 #include "core/action_validation.h"
 #include "core/pgp/verify.h"
 #include "core/signed_string.h"
+#include "modules/module_kinds.h"
 
 namespace mig::agent {
 
 Status PgpAuthorizer::Authorize(const Action& action, const Time& now) const {
+  // First, so that an action without expiry is refused for that reason
+  // rather than as "expired".
+  Status window = CheckRespondWindow(action, respond_.is_respond, respond_.max_validity);
+  if (!window.ok()) return window;
   Status valid = ValidateAction(action, now, /*agent_side=*/true);
   if (!valid.ok()) return valid;
   const std::string signed_string = SignedString(action);
@@ -20,9 +26,12 @@ Status PgpAuthorizer::Authorize(const Action& action, const Time& now) const {
     }
     signers.push_back(check.fingerprint);
   }
-  if (only_verify_) return Status::Ok();
   for (const auto& op : *action.operations) {
-    Status allowed = CheckPermission(acl_, op.module, signers);
+    const AclScope scope = ScopeOf(respond_.is_respond, op.module);
+    // onlyverifypubkey is MIG's switch for investigations; it never lets
+    // one key change endpoints.
+    if (only_verify_ && scope == AclScope::kInvestigate) continue;
+    Status allowed = CheckPermission(acl_, op.module, signers, scope);
     if (!allowed.ok()) return allowed;
   }
   return Status::Ok();
@@ -38,8 +47,12 @@ Result<std::unique_ptr<ActionAuthorizer>> MakeAuthorizer(const AgentConfig& conf
     if (!s.ok())
       fprintf(stderr, "mig-agent: skipping investigator key %zu: %s\n", i + 1, s.message().c_str());
   }
-  return std::unique_ptr<ActionAuthorizer>(
-      new PgpAuthorizer(std::move(keyring), std::move(acl.value()), config.only_verify_pubkey));
+  RespondPolicy respond{
+      .is_respond = [names = modules::RespondModuleNames()](
+                        const std::string& module) { return names.count(module) > 0; },
+      .max_validity = config.respond_max_validity};
+  return std::unique_ptr<ActionAuthorizer>(new PgpAuthorizer(
+      std::move(keyring), std::move(acl.value()), config.only_verify_pubkey, std::move(respond)));
 }
 
 }  // namespace mig::agent

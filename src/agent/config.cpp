@@ -34,6 +34,7 @@ const std::vector<std::string> kKnownKeys = {"agent.relay",
                                              "agent.rundir",
                                              "agent.confdir",
                                              "stats.maxactions",
+                                             "respond.maxvalidity",
                                              "certs.ca",
                                              "certs.cert",
                                              "certs.key",
@@ -122,6 +123,22 @@ Status SandboxNumber(const ConfigFile& f, const char* key, uint64_t min, uint64_
                          std::to_string(max));
   }
   field = n;
+  return Status::Ok();
+}
+
+// [respond] maxvalidity: from 1s to 24h; a longer window would defeat its
+// purpose (a respond action that stays valid for days).
+Status ApplyRespondSection(AgentConfig& c, const ConfigFile& f) {
+  if (!f.Has("respond", "maxvalidity")) return Status::Ok();
+  const std::string v = f.Get("respond", "maxvalidity");
+  auto ns = ParseGoDuration(v);
+  constexpr int64_t kSecond = 1'000'000'000, kMax = 24 * 3600;
+  if (!ns || *ns < kSecond || *ns > kMax * kSecond) {
+    return Status::Error("[respond] maxvalidity = \"" + v +
+                         "\": expected a duration from 1s to 24h, like \"1h\" or \"30m\"" +
+                         (ns ? "" : " (" + ns.error() + ")"));
+  }
+  c.respond_max_validity = std::chrono::seconds(*ns / kSecond);
   return Status::Ok();
 }
 
@@ -220,6 +237,7 @@ Result<AgentConfig> ApplyConfigFile(AgentConfig c, const ConfigFile& f) {
     c.tags[tag.substr(0, colon)] = value.substr(0, value.find(':'));
   }
   if (Status s = ApplySandboxSection(c.sandbox, f); !s.ok()) return s;
+  if (Status s = ApplyRespondSection(c, f); !s.ok()) return s;
   if (f.Has("stats", "maxactions")) {
     const std::string v = f.Get("stats", "maxactions");
     const bool digits =
@@ -354,6 +372,7 @@ std::string DescribeConfig(const AgentConfig& c) {
     << "    openfiles = " << c.sandbox.max_open_files << "\n";
   for (const auto& limitation : SandboxLimitations(c.sandbox))
     o << "; " << limitation << "\n";
+  o << "[respond]\n    maxvalidity = " << c.respond_max_validity.count() << "s\n";
   o << "[stats]\n    maxactions = " << c.stats_max_actions << "\n";
   if (c.stats_max_actions > 0)
     o << "; [stats]: kept by MIG for its status socket only; none kept\n";

@@ -19,6 +19,10 @@ namespace mig::agent {
 // MIG's default [agent] socket (its sample configuration sets it too).
 inline constexpr std::string_view kMigStatusSocket = "127.0.0.1:51664";
 
+// [respond] maxvalidity by default. MIG's generator gives actions 30
+// minutes; an hour leaves room for a second investigator to sign.
+inline constexpr std::chrono::seconds kDefaultRespondMaxValidity{3600};
+
 struct AgentConfig {
   std::string relay = "amqp://guest:guest@localhost:5672/";
   // "own": the agent logs in to the relay as itself (user name = its queue
@@ -37,7 +41,13 @@ struct AgentConfig {
   std::chrono::seconds module_timeout{300};
   std::chrono::seconds refresh_env{300};  // 0 disables re-detection
   bool checkin = false;
+  // MIG's switch: any valid known signature runs an investigation. Never
+  // applies to respond operations (docs/acl.md).
   bool only_verify_pubkey = false;
+  // [respond] maxvalidity: the longest validity window (expireafter -
+  // validfrom) of an action with a respond operation; one without expiry or
+  // with a longer window is refused.
+  std::chrono::seconds respond_max_validity = kDefaultRespondMaxValidity;
   // Results go through each module's privacy hook before they leave.
   bool extra_privacy_mode = false;
   // Off by default here (MIG's built-in default is on): an agent talks to
@@ -62,7 +72,10 @@ struct AgentConfig {
   // PEM contents (not paths) for relay TLS; empty when not used.
   std::string ca_cert_pem, client_cert_pem, client_key_pem;
   // The ACL document (protocol.md section 4) and armored investigator keys.
-  std::string acl_json = R"({"default":{"minimumweight":1,"investigators":{}}})";
+  // Built in: MIG's default, which accepts nobody, and a respond entry
+  // wanting two investigators (docs/acl.md).
+  std::string acl_json = R"({"default":{"minimumweight":1,"investigators":{}},)"
+                         R"("respond":{"minimumweight":2,"investigators":{}}})";
   std::vector<std::string> investigator_keys;
 
   // [sandbox]: how module children are confined (docs/sandbox.md).

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "client/action_prepare.h"
+#include "client/action_signatures.h"
 #include "client/cli_parse.h"
 #include "client/file_io.h"
 #include "client/quiet_stderr.h"
@@ -27,6 +28,8 @@ struct SignOptions {
   std::string fingerprint;
   std::string gnupg_home;
   std::string output = "-";
+  bool append = false;
+  std::vector<std::string> keyrings;  // earlier signers' public keys, for --append
 };
 
 void Describe(CLI::App& app, SignOptions& o) {
@@ -34,8 +37,9 @@ void Describe(CLI::App& app, SignOptions& o) {
       "Sign an action file the way MIG's action generator does, and print the signed action.\n"
       "Missing validfrom/expireafter become now-60s and validfrom+30min (present ones are\n"
       "kept), a missing syntaxversion becomes 2, operations with want_compressed are\n"
-      "compressed, then a signature is appended. A second investigator signs the output\n"
-      "again to add theirs.");
+      "compressed, then a signature is appended. A second investigator adds theirs to the\n"
+      "signed file with --append, which changes nothing else and first checks that every\n"
+      "earlier signature still verifies.");
   app.add_option("FILE", o.file, "action file (JSON); - reads standard input")->required();
   app.add_option("--key", o.key_file,
                  "secret key file as `gpg --export-secret-keys` writes it (binary or armored); "
@@ -48,14 +52,24 @@ void Describe(CLI::App& app, SignOptions& o) {
                  "GnuPG home to sign with when there is no --key (default: $GNUPGHOME or "
                  "~/.gnupg)");
   app.add_option("-o,--output", o.output, "where to write the signed action (default: stdout)");
+  app.add_flag("--append", o.append,
+               "add your signature to an already signed action, unchanged; refused when an "
+               "earlier signature does not verify (the action changed) or your key signed it");
+  app.add_option("--keyring", o.keyrings,
+                 "with --append: file of the earlier signers' public keys (gpg --armor "
+                 "--export), when your GnuPG does not hold them; repeatable")
+      ->allow_extra_args(false);
   app.footer(
       "Examples:\n"
       "  mig action sign action.json -o signed.json                # sign with your GnuPG key\n"
       "  mig action sign action.json --fingerprint 0123...CDEF      # choose the GnuPG key\n"
       "  mig action sign action.json --key me.sec --passphrase-file pass.txt -o signed.json\n"
-      "  mig action sign signed.json --key colleague.sec -o signed2.json   # second signer\n"
+      "  mig action sign --append signed.json -o signed2.json       # a second investigator\n"
+      "  mig action sign --append signed.json --key bob.sec --keyring alice.asc -o signed2.json\n"
+      "  mig action weigh signed2.json --acl acl.cfg   # weight of the signatures per operation\n"
       "  mig action verify signed.json --keyring investigators.asc --acl acl.json\n\n"
-      "Exit status: 0 signed, 1 signing failed, 2 usage or input error.\n");
+      "Exit status: 0 signed, 1 signing failed (key, passphrase, same signer twice, an\n"
+      "earlier signature that does not verify), 2 usage or input error.\n");
 }
 
 // Who made a signature, read from the signature itself (no keyring needed):
@@ -89,6 +103,31 @@ Result<pgp::MadeSignature> MakeSignature(const SignOptions& o, const std::string
   auto made = pgp::SignWithKeyFile(data, *key, options);
   if (!made) return Status::Error(o.key_file + ": " + made.error());
   return made;
+}
+
+// A first signature: the generator's times and compression, and no earlier
+// signature (it would silently break if those changed the action).
+Result<Action> ReadUnsignedAction(const std::string& text, const Time& now) {
+  auto action = ReadActionForSigning(text, now);
+  if (!action) return action;
+  if (!action->pgp_signatures.empty()) {
+    return Status::Error("already signed (" + std::to_string(action->pgp_signatures.size()) +
+                         " signature" + (action->pgp_signatures.size() == 1 ? "" : "s") +
+                         "); to add yours, use mig action sign --append, which checks that the "
+                         "earlier signatures still verify and changes nothing else");
+  }
+  CompressWantedOperations(*action);
+  return action;
+}
+
+// --append: the action exactly as the earlier signers signed it.
+Result<Action> ReadSignedAction(const std::string& text) {
+  auto action = ParseAction(text);
+  if (!action) return Status::Error("not a valid action: " + action.error());
+  if (action->pgp_signatures.empty()) {
+    return Status::Error("has no signature to append to; sign it without --append first");
+  }
+  return action;
 }
 
 }  // namespace
@@ -129,12 +168,28 @@ int RunActionSign(const std::vector<std::string>& args) {
     return 2;
   }
   const Time now = Time::Now();
-  auto action = ReadActionForSigning(*text, now);
+  auto action = o.append ? ReadSignedAction(*text) : ReadUnsignedAction(*text, now);
   if (!action) {
     std::cerr << kName << ": " << o.file << ": " << action.error() << "\n";
     return 2;
   }
-  CompressWantedOperations(*action);
+  if (o.append) {
+    // Each earlier signature must verify: signing a changed action would
+    // hand the launcher a file whose first signature no longer counts.
+    auto earlier = InspectSignatures(
+        *action, {.keyring_files = o.keyrings, .use_gnupg = true, .gnupg_home = o.gnupg_home});
+    if (!earlier) {
+      std::cerr << kName << ": " << earlier.error() << "\n";
+      return 2;
+    }
+    if (Status ok = CheckEarlierSignatures(*earlier); !ok) {
+      std::cerr << kName << ": " << o.file << ": not signed: " << ok.message() << "\n";
+      return 1;
+    }
+  } else if (!o.keyrings.empty()) {
+    std::cerr << kName << ": --keyring goes with --append (the earlier signers' keys)\n";
+    return 2;
+  }
   if (auto ok = CheckSignable(*action, now); !ok) {
     std::cerr << kName << ": " << o.file << ": cannot be signed: " << ok.message() << "\n";
     return 2;

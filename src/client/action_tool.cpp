@@ -4,16 +4,20 @@
 
 #include "client/action_sign.h"
 #include "client/action_verify.h"
+#include "client/action_weigh.h"
 
 namespace mig::client {
 
 namespace {
 
 void PrintUsage(std::ostream& out) {
-  out << "usage: mig action <sign|verify> FILE [options]\n\n"
-         "  sign FILE     fill in the times, compress, sign and print the action\n"
-         "  verify FILE   check signatures, validity window and (with --acl) permissions\n\n"
-         "run 'mig action sign --help' or 'mig action verify --help' for options and examples\n";
+  out << "usage: mig action <sign|verify|weigh> FILE [options]\n\n"
+         "  sign FILE           fill in the times, compress, sign and print the action\n"
+         "  sign --append FILE  add your signature to a signed action (a second investigator)\n"
+         "  verify FILE         check signatures, validity window and (with --acl) permissions\n"
+         "  weigh FILE          per operation: valid signatures, their ACL weight, what it "
+         "lacks\n\n"
+         "run 'mig action sign --help' (or verify, weigh) for options and examples\n";
 }
 
 }  // namespace
@@ -26,6 +30,7 @@ int RunActionTool(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "sign") return RunActionSign(rest);
   if (args[0] == "verify") return RunActionVerify(rest);
+  if (args[0] == "weigh") return RunActionWeigh(rest);
   if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     PrintUsage(std::cout);
     return 0;

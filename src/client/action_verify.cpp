@@ -3,6 +3,8 @@
 #include <iostream>
 #include <optional>
 
+#include "client/acl_file.h"
+#include "client/action_weigh.h"
 #include "client/cli_parse.h"
 #include "client/file_io.h"
 #include "client/quiet_stderr.h"
@@ -68,14 +70,6 @@ Result<pgp::Keyring> LoadKeyring(const std::vector<std::string>& files) {
   return keyring;
 }
 
-Result<Acl> LoadAcl(const std::string& file) {
-  auto text = ReadWholeFile(file);
-  if (!text) return text.status();
-  auto acl = ParseAcl(*text);
-  if (!acl) return Status::Error(file + ": not a valid ACL: " + acl.error());
-  return acl;
-}
-
 std::string OperationLabel(const Action& action, size_t i) {
   return "operation " + std::to_string(i + 1) + " (" + (*action.operations)[i].module + ")";
 }
@@ -118,6 +112,8 @@ bool ReportAcl(const Action& action, const Acl& acl,
     return action.operations.has_value();
   }
   bool all_allowed = true;
+  // Respond modules are weighed as agents weigh them (docs/acl.md).
+  const IsRespondModule is_respond = RegistryRespondModules();
   for (size_t i = 0; i < action.operations->size(); ++i) {
     std::cout << OperationLabel(action, i) << ": ";
     if (!signers) {
@@ -126,7 +122,8 @@ bool ReportAcl(const Action& action, const Acl& acl,
       all_allowed = false;
       continue;
     }
-    const auto ok = CheckPermission(acl, (*action.operations)[i].module, *signers);
+    const std::string& module = (*action.operations)[i].module;
+    const auto ok = CheckPermission(acl, module, *signers, ScopeOf(is_respond, module));
     if (ok) {
       std::cout << "allowed\n";
     } else {
@@ -184,7 +181,7 @@ int RunActionVerify(const std::vector<std::string>& args) {
   }
   std::optional<Acl> acl;
   if (!o.acl_file.empty()) {
-    auto loaded = LoadAcl(o.acl_file);
+    auto loaded = LoadAclFile(o.acl_file);
     if (!loaded) {
       std::cerr << kName << ": " << loaded.error() << "\n";
       return 2;

@@ -9,10 +9,14 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "client/acl_file.h"
 #include "client/action_prepare.h"
 #include "client/action_sign.h"
+#include "client/action_signatures.h"
+#include "client/action_weigh.h"
 #include "client/api_client.h"
 #include "client/file_io.h"
 #include "client/migrc.h"
@@ -115,10 +119,19 @@ int ApiFailure(const ApiError& e) {
   return Fail(e.ToString());
 }
 
-// Reads -i FILE: times from -e when the file has none.
+// Reads -i FILE: times from -e when the file has none. A file signed
+// already (by colleagues, mig action sign --append) is taken as it is: any
+// change would break their signatures.
 Result<Action> ReadActionFile(const FleetOptions& o, const Time& now) {
   auto text = ReadWholeFile(o.action_file);
   if (!text.ok()) return text.status();
+  if (auto presigned = ParseAction(*text); presigned.ok() && !presigned->pgp_signatures.empty()) {
+    if (o.expiration_given) {
+      std::cerr << "notice: -e ignored: " << o.action_file
+                << " is signed already and its times are part of what was signed\n";
+    }
+    return presigned;
+  }
   Json doc = Json::parse(*text, nullptr, false);
   if (doc.is_object() && !doc.contains("validfrom") && !doc.contains("expireafter")) {
     doc["validfrom"] = FormatTime(now.AddSeconds(-kValidFromSkewSeconds));
@@ -136,6 +149,40 @@ Status SignAction(const Migrc& rc, Action& action) {
   auto sig = SignWithMigrc(rc, SignedString(action), &fingerprint);
   if (!sig.ok()) return sig.status().Context("signing the action");
   if (CheckNotSignedYet(action, {*sig, fingerprint}).ok()) action.pgp_signatures.push_back(*sig);
+  return Status::Ok();
+}
+
+// Prints, on stderr, each signature and each operation's weight. When
+// launching, refuses an action a signature of which does not verify, or
+// (with [agents] acl) an operation of which lacks weight: agents would
+// refuse it everywhere.
+Status WeighBeforeLaunch(const Migrc& rc, const Action& action, bool launching) {
+  std::optional<Acl> acl;
+  if (!rc.agents_acl.empty()) {
+    auto loaded = LoadAclFile(rc.agents_acl);
+    if (!loaded) return loaded.status().Context("[agents] acl of " + rc.path);
+    acl = std::move(*loaded);
+  }
+  auto signatures = InspectSignatures(
+      action, {.keyring_files = {}, .use_gnupg = true, .gnupg_home = rc.gpg_home});
+  if (!signatures) return signatures.status();
+  const auto report =
+      WeighAction(action, *signatures, acl ? &*acl : nullptr, RegistryRespondModules());
+  for (const auto& line : report.lines)
+    std::cerr << line << "\n";
+  if (!launching) return Status::Ok();
+  for (size_t i = 0; i < signatures->size(); ++i) {
+    if ((*signatures)[i].state == SignatureState::kBroken) {
+      return Status::Error("not launched: signature " + std::to_string(i + 1) +
+                           " does not verify over the action as it is now; the file was changed "
+                           "after it was signed");
+    }
+  }
+  if (acl && !report.enough) {
+    return Status::Error("not launched: the signatures lack weight in " + rc.agents_acl +
+                         " (above), so agents would refuse the action; another investigator "
+                         "adds theirs with mig action sign --append FILE");
+  }
   return Status::Ok();
 }
 
@@ -229,7 +276,7 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
     auto read = ReadActionFile(o, now);
     if (!read.ok()) return Fail(read.error());
     action = std::move(*read);
-    CompressWantedOperations(action);
+    if (action.pgp_signatures.empty()) CompressWantedOperations(action);
   } else {
     if (o.target.empty()) std::cerr << "notice: no -t given, targeting " << kDefaultTarget << "\n";
     action = BuildFleetAction(module, parameters, o, macros, now);
@@ -240,6 +287,12 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
     return 0;
   }
   if (auto ok = SignAction(*rc, action); !ok) return Fail(ok.message());
+  // What the signatures weigh: always for -i (maybe signed by several
+  // investigators), for a module when the migrc names the agents' ACL.
+  if (!o.action_file.empty() || !rc->agents_acl.empty()) {
+    if (auto ok = WeighBeforeLaunch(*rc, action, /*launching=*/!o.sign_only); !ok)
+      return Fail(ok.message());
+  }
   if (o.sign_only) {
     std::cout << IndentGoJson(WriteAction(action)) << "\n";
     return 0;

@@ -22,8 +22,8 @@ std::string ExpandTilde(const std::string& p) {
 }
 
 const std::vector<std::string> kKnownKeys = {
-    "api.url",       "api.skipverifycert", "gpg.home",     "gpg.keyid",
-    "gpg.keyserver", "gpg.useapikeyauth",  "targets.macro"};
+    "api.url",       "api.skipverifycert", "gpg.home",      "gpg.keyid",
+    "gpg.keyserver", "gpg.useapikeyauth",  "targets.macro", "agents.acl"};
 
 }  // namespace
 
@@ -56,7 +56,7 @@ Result<Migrc> ParseMigrc(std::string_view text, const std::string& path) {
       list += (list.empty() ? "" : ", ") + k;
     return Status::Error(path + ": unknown key(s) " + list +
                          "; known: [api] url, skipverifycert; [gpg] home, keyid, keyserver, "
-                         "useapikeyauth; [targets] macro");
+                         "useapikeyauth; [targets] macro; [agents] acl");
   }
   Migrc rc;
   rc.path = path;
@@ -74,6 +74,7 @@ Result<Migrc> ParseMigrc(std::string_view text, const std::string& path) {
   rc.key_id = cfg->Get("gpg", "keyid");
   rc.keyserver = cfg->Get("gpg", "keyserver");
   rc.api_key = cfg->Get("gpg", "useapikeyauth");
+  rc.agents_acl = ExpandTilde(cfg->Get("agents", "acl"));
   for (const auto& m : cfg->GetAll("targets", "macro")) {
     const size_t colon = m.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == m.size()) {

@@ -4,6 +4,7 @@
 //   [gpg]     home = "~/.gnupg"   keyid = "<fingerprint>"   keyserver = "..."
 //             useapikeyauth = "<API key>"   (X-MIGAPIKEY instead of signed tokens)
 //   [targets] macro = allonline:status='online'   (repeatable)
+//   [agents]  acl = "/etc/mig/acl.cfg"   (the agents' ACL, to weigh signatures)
 #pragma once
 
 #include <map>
@@ -24,6 +25,9 @@ struct Migrc {
   std::string keyserver;
   std::string api_key;                        // [gpg] useapikeyauth
   std::map<std::string, std::string> macros;  // target macros: name -> expression
+  // [agents] acl: a copy of the agents' acl.cfg; mig says with it what weight
+  // each operation's signatures carry (mig action weigh). Empty: not known.
+  std::string agents_acl;
 };
 
 // $HOME/.migrc.

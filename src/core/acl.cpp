@@ -60,22 +60,30 @@ Acl DefaultAcl() {
   return acl;
 }
 
-Status CheckPermission(const Acl& acl, const std::string& module,
-                       const std::vector<std::string>& fingerprints) {
-  std::string name = module;
+Result<AclTally> TallyPermission(const Acl& acl, const std::string& module,
+                                 const std::vector<std::string>& fingerprints, AclScope scope) {
+  const bool respond = scope == AclScope::kRespond;
+  const std::string fallback = respond ? std::string(kRespondAclEntry) : "default";
+  AclTally tally;
+  tally.entry = module;
   auto it = acl.find(module);
   if (it == acl.end()) {
-    it = acl.find("default");
+    it = acl.find(fallback);
     if (it == acl.end()) {
+      if (respond) {
+        return Status::Error("no ACL entry found for respond module " + module +
+                             ", and no respond entry present (the default entry never applies "
+                             "to respond modules)");
+      }
       return Status::Error("no ACL entry found for " + module + ", and no default present");
     }
-    name = "default";
+    tally.entry = fallback;
   }
   const AclEntry& entry = it->second;
   if (entry.minimum_weight < 1) {
-    return Status::Error("invalid ACL " + name + ", weight must be > 0");
+    return Status::Error("invalid ACL " + tally.entry + ", weight must be > 0");
   }
-  int64_t total = 0;
+  tally.minimum_weight = entry.minimum_weight;
   for (size_t i = 0; i < fingerprints.size(); ++i) {
     const std::string& fp = fingerprints[i];
     // MIG compares repeats exactly; ignoring case is stricter and agrees
@@ -86,22 +94,38 @@ Status CheckPermission(const Acl& acl, const std::string& module,
       }
     }
     for (const auto& [label, signer] : entry.investigators) {
-      if (Upper(signer.fingerprint) == Upper(fp)) total += signer.weight;
+      if (Upper(signer.fingerprint) == Upper(fp)) tally.weight += signer.weight;
     }
   }
-  if (total < entry.minimum_weight) {
+  return tally;
+}
+
+Status CheckPermission(const Acl& acl, const std::string& module,
+                       const std::vector<std::string>& fingerprints, AclScope scope) {
+  auto tally = TallyPermission(acl, module, fingerprints, scope);
+  if (!tally) return tally.status();
+  if (tally->weight < tally->minimum_weight) {
+    const std::string what = scope == AclScope::kRespond ? "respond operation " + module +
+                                                               " (ACL entry " + tally->entry + ")"
+                                                         : "operation " + module;
     return Status::Error(
-        "permission denied for operation " + module + ", insufficient signatures weight (need " +
-        std::to_string(entry.minimum_weight) + ", got " + std::to_string(total) + ")");
+        "permission denied for " + what + ", insufficient signatures weight (need " +
+        std::to_string(tally->minimum_weight) + ", got " + std::to_string(tally->weight) + ")");
   }
   return Status::Ok();
 }
 
+AclScope ScopeOf(const IsRespondModule& is_respond, const std::string& module) {
+  return is_respond && is_respond(module) ? AclScope::kRespond : AclScope::kInvestigate;
+}
+
 Status CheckActionPermissions(const Acl& acl, const Action& action,
-                              const std::vector<std::string>& fingerprints) {
+                              const std::vector<std::string>& fingerprints,
+                              const IsRespondModule& is_respond) {
   if (!action.operations) return Status::Ok();
   for (const Operation& op : *action.operations) {
-    MIG_RETURN_IF_ERROR(CheckPermission(acl, op.module, fingerprints));
+    MIG_RETURN_IF_ERROR(
+        CheckPermission(acl, op.module, fingerprints, ScopeOf(is_respond, op.module)));
   }
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 // verify with gpg itself and with `mig action verify`.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,10 @@ std::string AclNeeding(int need, const std::string& alice, const std::string& bo
          R"(","weight":1},"bob":{"fingerprint":")" + bob + R"(","weight":1}}}})";
 }
 
+bool FileExists(const std::string& path) {
+  return std::filesystem::exists(path);
+}
+
 class ActionSign : public ::testing::Test {
  protected:
   // Two investigators' keys, made once for the suite.
@@ -56,6 +61,13 @@ class ActionSign : public ::testing::Test {
   // Signs dir/in with the key file into dir/out; returns mig's output.
   CommandOutput SignWithKey(const std::string& in, const std::string& key, const std::string& out) {
     return Mig("action sign " + In(in) + " --key " + Key(key) + " -o " + In(out) + " 2>&1");
+  }
+  // Adds a signature with the key file to dir/in; the earlier signers' keys
+  // come from --keyring only (the test's GnuPG home is empty).
+  CommandOutput Append(const std::string& in, const std::string& key, const std::string& out) {
+    return Mig("action sign --append " + In(in) + " --key " + Key(key) + " --keyring " +
+                   Key("alice.asc") + " --keyring " + Key("bob.asc") + " -o " + In(out) + " 2>&1",
+               "GNUPGHOME=" + Quote(dir_.Sub("empty-gnupg")));
   }
   CommandOutput Verify(const std::string& file, const std::string& extra = "") {
     return Mig("action verify " + In(file) + " --keyring " + Key("alice.asc") + " --keyring " +
@@ -155,7 +167,7 @@ TEST_F(ActionSign, SecondSignerAppendsAndBothCount) {
   EXPECT_EQ(verify_one.exit_code, 1) << verify_one.output;
   EXPECT_NE(verify_one.output.find("need 2, got 1"), std::string::npos) << verify_one.output;
 
-  auto second = SignWithKey("one.json", "bob.sec.asc", "two.json");
+  auto second = Append("one.json", "bob.sec.asc", "two.json");
   ASSERT_EQ(second.exit_code, 0) << second.output;
   const Action one = Read("one.json"), two = Read("two.json");
   ASSERT_EQ(two.pgp_signatures.size(), 2u);
@@ -169,9 +181,130 @@ TEST_F(ActionSign, SecondSignerAppendsAndBothCount) {
 TEST_F(ActionSign, RefusesTheSameSignerTwice) {
   WriteFile(dir_.Sub("a.json"), kUnsigned);
   ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
-  auto again = SignWithKey("one.json", "alice.sec", "two.json");
+  auto again = Append("one.json", "alice.sec", "two.json");
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.output.find("already made signature 1"), std::string::npos) << again.output;
+  EXPECT_FALSE(FileExists(dir_.Sub("two.json")));
+}
+
+TEST_F(ActionSign, ASignedFileIsSignedAgainOnlyWithAppend) {
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  auto plain = SignWithKey("one.json", "bob.sec.asc", "two.json");
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_NE(plain.output.find("already signed (1 signature); to add yours, use mig action sign "
+                              "--append"),
+            std::string::npos)
+      << plain.output;
+  // And --append wants a signed file.
+  Action unsigned_action = Read("one.json");
+  unsigned_action.pgp_signatures.clear();
+  WriteFile(dir_.Sub("none.json"), WriteAction(unsigned_action));
+  auto nothing = Append("none.json", "bob.sec.asc", "x.json");
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_NE(nothing.output.find("has no signature to append to"), std::string::npos)
+      << nothing.output;
+}
+
+TEST_F(ActionSign, AppendKeepsTheActionByteForByteButTheNewSignature) {
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  ASSERT_EQ(Append("one.json", "bob.sec.asc", "two.json").exit_code, 0);
+  Action one = Read("one.json"), two = Read("two.json");
+  ASSERT_EQ(two.pgp_signatures.size(), 2u);
+  two.pgp_signatures.pop_back();
+  EXPECT_EQ(WriteAction(two), WriteAction(one));
+}
+
+TEST_F(ActionSign, AppendRefusesAnActionChangedAfterTheFirstSignature) {
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  for (const auto& [from, to] : {std::pair{"passwd", "shadow"}, {"find a file", "find a fil"}}) {
+    std::string text = ReadFile(dir_.Sub("one.json"));
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, std::string(from).size(), to);
+    WriteFile(dir_.Sub("t.json"), text);
+    auto append = Append("t.json", "bob.sec.asc", "two.json");
+    EXPECT_EQ(append.exit_code, 1) << append.output;
+    EXPECT_NE(append.output.find("signature 1 (by " + alice_ +
+                                 ") does not verify over the action as it is now"),
+              std::string::npos)
+        << append.output;
+    EXPECT_FALSE(FileExists(dir_.Sub("two.json")));
+  }
+}
+
+TEST_F(ActionSign, AppendRefusesAnEarlierSignatureItCannotCheck) {
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  // Neither --keyring nor a GnuPG holding Alice's public key.
+  auto append = Mig("action sign --append " + In("one.json") + " --key " + Key("bob.sec.asc") +
+                        " -o " + In("two.json") + " 2>&1",
+                    "GNUPGHOME=" + Quote(dir_.Sub("empty-gnupg")));
+  EXPECT_EQ(append.exit_code, 1) << append.output;
+  EXPECT_NE(append.output.find("signature 1 (by " + alice_ + ") cannot be checked"),
+            std::string::npos)
+      << append.output;
+  EXPECT_FALSE(FileExists(dir_.Sub("two.json")));
+}
+
+TEST_F(ActionSign, WeighSaysWhatWeightEachOperationLacks) {
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  WriteFile(dir_.Sub("acl2.json"), AclNeeding(2, alice_, bob_));
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  const std::string keys = " --keyring " + Key("alice.asc") + " --keyring " + Key("bob.asc");
+  auto one = Mig("action weigh " + In("one.json") + " --acl " + In("acl2.json") + keys + " 2>&1",
+                 "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(one.exit_code, 1) << one.output;
+  EXPECT_NE(one.output.find("operation 1 (file, investigate): 1 valid signature, weight 1 of 2 "
+                            "needed (ACL entry default), lacks 1"),
+            std::string::npos)
+      << one.output;
+  ASSERT_EQ(Append("one.json", "bob.sec.asc", "two.json").exit_code, 0);
+  auto two = Mig("action weigh " + In("two.json") + " --acl " + In("acl2.json") + keys + " 2>&1",
+                 "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(two.exit_code, 0) << two.output;
+  EXPECT_NE(two.output.find("operation 2 (netstat, investigate): 2 valid signatures, weight 2 of "
+                            "2 needed (ACL entry default), enough"),
+            std::string::npos)
+      << two.output;
+  // Without an ACL: the count only, and who decides.
+  auto no_acl =
+      Mig("action weigh " + In("two.json") + keys + " 2>&1", "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(no_acl.exit_code, 0) << no_acl.output;
+  EXPECT_NE(no_acl.output.find("the agents' ACL decides"), std::string::npos) << no_acl.output;
+  EXPECT_NE(no_acl.output.find("operation 1 (file, investigate): 2 valid signatures\n"),
+            std::string::npos)
+      << no_acl.output;
+  // The migrc's [agents] acl is the default ACL.
+  WriteFile(dir_.Sub(".migrc"), "[api]\nurl = \"http://127.0.0.1:1/api/v1/\"\n[agents]\nacl = \"" +
+                                    dir_.Sub("acl2.json") + "\"\n");
+  auto rc = Mig("action weigh " + In("one.json") + keys + " 2>&1", "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(rc.exit_code, 1) << rc.output;
+  EXPECT_NE(rc.output.find("lacks 1"), std::string::npos) << rc.output;
+}
+
+TEST_F(ActionSign, WeighRefusesBadInput) {
+  WriteFile(dir_.Sub("bad-acl.json"), R"({"default":{"minimumweight":"two"}})");
+  WriteFile(dir_.Sub("a.json"), kUnsigned);
+  ASSERT_EQ(SignWithKey("a.json", "alice.sec", "one.json").exit_code, 0);
+  auto acl = Mig("action weigh " + In("one.json") + " --acl " + In("bad-acl.json") + " 2>&1",
+                 "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(acl.exit_code, 2) << acl.output;
+  EXPECT_NE(acl.output.find("not a valid ACL"), std::string::npos) << acl.output;
+  WriteFile(dir_.Sub("junk.json"), std::string(100000, '['));
+  auto junk = Mig("action weigh " + In("junk.json") + " 2>&1", "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(junk.exit_code, 2) << junk.output;
+  // A signature that names no readable key is reported, not trusted.
+  Action action = Read("one.json");
+  action.pgp_signatures.push_back("garbage=AAAA");
+  WriteFile(dir_.Sub("g.json"), WriteAction(action));
+  auto garbage = Mig("action weigh " + In("g.json") + " --keyring " + Key("alice.asc") + " 2>&1",
+                     "HOME=" + Quote(dir_.path()));
+  EXPECT_EQ(garbage.exit_code, 1) << garbage.output;
+  EXPECT_NE(garbage.output.find("signature 2: NOT valid"), std::string::npos) << garbage.output;
+  EXPECT_NE(garbage.output.find("1 valid signature"), std::string::npos) << garbage.output;
 }
 
 TEST_F(ActionSign, GnuPGSignsWithTheChosenKey) {
@@ -186,8 +319,9 @@ TEST_F(ActionSign, GnuPGSignsWithTheChosenKey) {
   EXPECT_NE(verify.output.find("signature 1: valid, made by " + bob_), std::string::npos)
       << verify.output;
   // Alice adds hers through GnuPG too, with --gnupg-home instead of the variable.
-  auto second = Mig("action sign " + In("s.json") + " --gnupg-home " + Quote(gpg_->path()) +
-                    " --fingerprint " + alice_ + " -o " + In("s2.json") + " 2>&1");
+  auto second =
+      Mig("action sign --append " + In("s.json") + " --gnupg-home " + Quote(gpg_->path()) +
+          " --fingerprint " + alice_ + " -o " + In("s2.json") + " 2>&1");
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_EQ(Read("s2.json").pgp_signatures.size(), 2u);
   EXPECT_EQ(Verify("s2.json").exit_code, 0);

@@ -205,5 +205,29 @@ TEST(AgentConfig, DescribeShowsWhatTheSettingsDo) {
   EXPECT_TRUE(ConfigFile::Parse(text).ok()) << text;
 }
 
+TEST(AgentConfig, RespondMaxValidityIsAGoDurationFromOneSecondToADay) {
+  AgentConfig base;
+  EXPECT_EQ(base.respond_max_validity.count(), 3600);  // the default: 1h
+  auto half = ConfigFile::Parse("[respond]\nmaxvalidity = \"30m\"\n");
+  ASSERT_TRUE(half.ok());
+  auto c = ApplyConfigFile(base, *half);
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->respond_max_validity.count(), 1800);
+  EXPECT_NE(DescribeConfig(*c).find("[respond]\n    maxvalidity = 1800s"), std::string::npos)
+      << DescribeConfig(*c);
+  for (const char* bad : {"0s", "500ms", "-1h", "25h", "24h0m1s", "abc", "", "9999999999h",
+                          "1h\"\n[agent]\nonlyverifypubkey = on"}) {
+    auto file = ConfigFile::Parse(std::string("[respond]\nmaxvalidity = \"") + bad + "\"\n");
+    if (!file.ok()) continue;  // refused by the parser already: fine
+    auto applied = ApplyConfigFile(base, *file);
+    ASSERT_FALSE(applied.ok()) << bad;
+    EXPECT_NE(applied.error().find("[respond] maxvalidity"), std::string::npos) << applied.error();
+    EXPECT_NE(applied.error().find("from 1s to 24h"), std::string::npos) << applied.error();
+  }
+  auto unknown = ConfigFile::Parse("[respond]\nmaxwindow = 1h\n");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_FALSE(ApplyConfigFile(base, *unknown).ok());
+}
+
 }  // namespace
 }  // namespace mig::agent

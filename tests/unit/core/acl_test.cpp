@@ -153,13 +153,62 @@ TEST(Acl, ParseErrorsNameTheField) {
 }
 
 TEST(Acl, EveryOperationMustPass) {
-  auto action =
-      ParseAction(test::ReadFile(test::MigExamplesDir() + "/mig-integration_tests.json"));
+  auto action = ParseAction(test::ReadFile(test::MigExamplesDir() + "/mig-integration_tests.json"));
   ASSERT_TRUE(action.ok()) << action.error();
   const Acl acl = ExampleAcl();
   EXPECT_EQ(Verdict(CheckActionPermissions(acl, *action, {kAlice})),
             "permission denied for operation ping, insufficient signatures weight (need 3, got 2)");
   EXPECT_TRUE(CheckActionPermissions(acl, *action, {kAlice, kBob}).ok());
+}
+
+TEST(Acl, RespondScopeNeverFallsBackToDefault) {
+  auto acl = ParseAcl(R"({"default":{"minimumweight":1,"investigators":{
+      "a":{"fingerprint":"AA","weight":9}}}})");
+  ASSERT_TRUE(acl.ok()) << acl.error();
+  EXPECT_TRUE(CheckPermission(*acl, "firewall", {"AA"}).ok());  // MIG's rule
+  EXPECT_EQ(Verdict(CheckPermission(*acl, "firewall", {"AA"}, AclScope::kRespond)),
+            "no ACL entry found for respond module firewall, and no respond entry present (the "
+            "default entry never applies to respond modules)");
+}
+
+TEST(Acl, TallySaysWhichEntryAndWhatIsMissing) {
+  auto acl = ParseAcl(R"({"default":{"minimumweight":1,"investigators":{}},
+      "respond":{"minimumweight":2,"investigators":{"a":{"fingerprint":"AA","weight":1},
+                                                    "b":{"fingerprint":"BB","weight":1}}},
+      "account":{"minimumweight":3,"investigators":{"a":{"fingerprint":"AA","weight":2}}}})");
+  ASSERT_TRUE(acl.ok()) << acl.error();
+  auto one = TallyPermission(*acl, "firewall", {"aa"}, AclScope::kRespond);
+  ASSERT_TRUE(one.ok()) << one.error();
+  EXPECT_EQ(one->entry, "respond");
+  EXPECT_EQ(one->weight, 1);
+  EXPECT_EQ(one->Missing(), 1);
+  auto own = TallyPermission(*acl, "account", {"AA", "BB"}, AclScope::kRespond);
+  ASSERT_TRUE(own.ok()) << own.error();
+  EXPECT_EQ(own->entry, "account");
+  EXPECT_EQ(own->weight, 2);
+  EXPECT_EQ(own->Missing(), 1);
+  EXPECT_EQ(Verdict(CheckPermission(*acl, "account", {"AA", "BB"}, AclScope::kRespond)),
+            "permission denied for respond operation account (ACL entry account), insufficient "
+            "signatures weight (need 3, got 2)");
+  auto investigate = TallyPermission(*acl, "file", {"AA"});
+  ASSERT_TRUE(investigate.ok());
+  EXPECT_EQ(investigate->entry, "default");
+  EXPECT_EQ(investigate->Missing(), 1);
+  EXPECT_FALSE(TallyPermission(*acl, "firewall", {"AA", "aa"}, AclScope::kRespond).ok());
+}
+
+TEST(Acl, ThePredicateDecidesTheScopeOfEachOperation) {
+  auto acl = ParseAcl(R"({"default":{"minimumweight":1,"investigators":{
+      "a":{"fingerprint":"AA","weight":1}}}})");
+  ASSERT_TRUE(acl.ok());
+  Action action;
+  action.operations = std::vector<Operation>{{"file", Json::object(), false, false},
+                                             {"firewall", Json::object(), false, false}};
+  EXPECT_TRUE(CheckActionPermissions(*acl, action, {"AA"}).ok());  // no predicate: MIG's rule
+  const IsRespondModule is_respond = [](const std::string& m) { return m == "firewall"; };
+  EXPECT_NE(Verdict(CheckActionPermissions(*acl, action, {"AA"}, is_respond))
+                .find("respond module firewall"),
+            std::string::npos);
 }
 
 }  // namespace
