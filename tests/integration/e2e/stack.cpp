@@ -79,6 +79,10 @@ SharedPlatform& SharedPlatform::Get() {
     s->public_key = gpg.ExportPublic(s->fingerprint);
     s->secret_key = gpg.ExportSecret(s->fingerprint, /*armor=*/true);
     s->gnupg_home = gpg.path();
+    s->second_fingerprint =
+        gpg.GenerateKey("E2E Second Investigator <e2e-second@example.net>", "ed25519");
+    s->second_public_key = gpg.ExportPublic(s->second_fingerprint);
+    s->second_secret_key = gpg.ExportSecret(s->second_fingerprint, /*armor=*/true);
     return s;
   }();
   return *p;
@@ -175,6 +179,7 @@ void Stack::StartAgent(const std::string& tags, const std::string& extra) {
   const std::string run = AgentRunDir(i);
   std::filesystem::create_directories(run + "/conf/agentkeys");
   WriteFile(run + "/conf/agentkeys/investigator.asc", platform.public_key);
+  WriteFile(run + "/conf/agentkeys/second.asc", platform.second_public_key);
   // netstat needs more weight than one signature: an ACL denial to test.
   WriteFile(
       run + "/conf/acl.cfg",
@@ -234,6 +239,19 @@ void Stack::Sign(Action& a) {
     return;
   }
   a.pgp_signatures = {sig->one_line};
+}
+
+void Stack::SignByTwo(Action& a) {
+  const auto& platform = SharedPlatform::Get();
+  a.pgp_signatures.clear();
+  for (const std::string* key : {&platform.secret_key, &platform.second_secret_key}) {
+    auto sig = pgp::SignWithKeyFile(SignedString(a), *key);
+    if (!sig.ok()) {
+      ADD_FAILURE() << "signing: " << sig.error();
+      return;
+    }
+    a.pgp_signatures.push_back(sig->one_line);
+  }
 }
 
 Id Stack::Submit(Action action) {

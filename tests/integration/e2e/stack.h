@@ -27,6 +27,10 @@ struct SharedPlatform {
   std::string public_key;  // armored
   std::string secret_key;  // armored
   std::string gnupg_home;  // a GnuPG home holding the secret key
+  // A second investigator, for actions that want two signatures.
+  std::string second_fingerprint;
+  std::string second_public_key;  // armored
+  std::string second_secret_key;  // armored
   static SharedPlatform& Get();
 };
 
@@ -67,6 +71,8 @@ class Stack {
   Action MakeAction(const std::string& target, const std::vector<std::pair<std::string, Json>>& ops,
                     int lifetime_s = 120);
   static void Sign(Action& action);
+  // Signed by both investigators (the first's signature first).
+  static void SignByTwo(Action& action);
   Id Submit(Action action);
   // Waits until the action reaches one of the statuses; returns it.
   Action WaitForAction(Id id, const std::vector<std::string>& statuses, int timeout_s = 60);
