@@ -46,7 +46,8 @@ std::string FindAgentProgram() {
   if (const char* env = std::getenv("MIG_AGENT"); env && *env) return env;
   const auto own = OwnDirectory();
   if (!own.empty()) {
-    for (const auto& candidate : {own / "mig-agent", own.parent_path() / "mig-agent" / "mig-agent"})
+    for (const auto& candidate : {own / "mig-agent", own.parent_path() / "sbin" / "mig-agent",
+                                  own.parent_path() / "mig-agent" / "mig-agent"})
       if (IsExecutable(candidate)) return candidate.string();
   }
   return FromPath();

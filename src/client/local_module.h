@@ -12,7 +12,8 @@
 namespace mig::client {
 
 // The mig-agent to run: $MIG_AGENT when set, else the mig-agent beside this
-// program (installed layout), else the one of the build tree
+// program, else ../sbin/mig-agent (packaging/install puts mig in
+// /usr/local/bin and the agent in /usr/local/sbin), else the build tree's
 // (apps/mig/mig next to apps/mig-agent/mig-agent), else the first on $PATH.
 // Empty when none is found.
 std::string FindAgentProgram();
