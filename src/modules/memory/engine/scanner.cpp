@@ -16,7 +16,7 @@
 #include "modules/memory/memory_module.h"
 #include "modules/memory/result_shape.h"
 #include "modules/module_adapter.h"
-#include "modules/procfs/processes.h"
+#include "modules/procfs/engine/processes.h"
 
 namespace mig::modules::memory {
 namespace {

@@ -1,4 +1,4 @@
-#include "modules/firewall/nft_script.h"
+#include "modules/firewall/engine/nft_script.h"
 
 namespace mig::modules::firewall {
 namespace {

@@ -1,4 +1,4 @@
-#include "modules/firewall/table_state.h"
+#include "modules/firewall/engine/table_state.h"
 
 #include <optional>
 

@@ -1,8 +1,9 @@
-#include "modules/firewall/operations.h"
+#include "modules/firewall/engine/operations.h"
 
-#include "modules/firewall/nft_script.h"
-#include "modules/firewall/nft_session.h"
-#include "modules/firewall/table_state.h"
+#include "modules/firewall/engine/nft_script.h"
+#include "modules/firewall/engine/nft_session.h"
+#include "modules/firewall/engine/table_state.h"
+#include "modules/firewall/firewall_module.h"
 
 namespace mig::modules::firewall {
 namespace {
@@ -127,4 +128,16 @@ ModuleResult Execute(const Request& request) {
   return Execute(request, **nft);
 }
 
+namespace {
+
+// The adapter hands the engine the parameters and the request their
+// validation settled; the request is all it needs.
+ModuleResult RunFirewallAction(const Parameters& /*params*/, const Request& request) {
+  return Execute(request);
+}
+
+}  // namespace
 }  // namespace mig::modules::firewall
+
+MIG_REGISTER_MODULE_ENGINE(::mig::modules::firewall::FirewallSpec,
+                           ::mig::modules::firewall::RunFirewallAction)

@@ -1,4 +1,4 @@
-#include "modules/process/user_names.h"
+#include "modules/process/engine/user_names.h"
 
 #include <charconv>
 #include <fstream>

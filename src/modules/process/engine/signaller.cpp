@@ -1,4 +1,4 @@
-#include "modules/process/signaller.h"
+#include "modules/process/engine/signaller.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "modules/go_format.h"
-#include "modules/procfs/process_status.h"
+#include "modules/procfs/engine/process_status.h"
 
 namespace mig::modules::process {
 namespace {

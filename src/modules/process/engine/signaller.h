@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "modules/process/engine/selection.h"
 #include "modules/process/params.h"
-#include "modules/process/selection.h"
 
 namespace mig::modules::process {
 

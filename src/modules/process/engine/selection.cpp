@@ -1,4 +1,4 @@
-#include "modules/process/selection.h"
+#include "modules/process/engine/selection.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -13,12 +13,12 @@
 #include <re2/re2.h>
 
 #include "core/sha256.h"
-#include "modules/file/file_reader.h"
-#include "modules/file/hasher.h"
+#include "modules/file/engine/file_reader.h"
+#include "modules/file/engine/hasher.h"
 #include "modules/go_format.h"
-#include "modules/process/user_names.h"
-#include "modules/procfs/process_status.h"
-#include "modules/procfs/processes.h"
+#include "modules/process/engine/user_names.h"
+#include "modules/procfs/engine/process_status.h"
+#include "modules/procfs/engine/processes.h"
 
 namespace mig::modules::process {
 namespace {

@@ -1,4 +1,4 @@
-#include "modules/procfs/processes.h"
+#include "modules/procfs/engine/processes.h"
 
 #include <dirent.h>
 #include <limits.h>

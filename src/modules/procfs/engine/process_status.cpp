@@ -1,4 +1,4 @@
-#include "modules/procfs/process_status.h"
+#include "modules/procfs/engine/process_status.h"
 
 #include <charconv>
 #include <fstream>

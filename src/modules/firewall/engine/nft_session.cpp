@@ -1,4 +1,4 @@
-#include "modules/firewall/nft_session.h"
+#include "modules/firewall/engine/nft_session.h"
 
 #if defined(MIG_HAVE_LIBNFTABLES)
 #include <nftables/libnftables.h>

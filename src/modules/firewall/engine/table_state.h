@@ -9,7 +9,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
-#include "modules/firewall/nft_script.h"
+#include "modules/firewall/engine/nft_script.h"
 
 namespace mig::modules::firewall {
 
