@@ -23,10 +23,12 @@ void PrintUsage(std::ostream& out) {
          "  action weigh FILE    per operation: signatures, their ACL weight, what weight it\n"
          "                       lacks (mig action weigh --help)\n";
   for (const auto& name : mig::modules::ModuleNames()) {
+    const auto module = mig::modules::CreateModule(name);
     out << "  " << name << std::string(name.size() < 21 ? 21 - name.size() : 1, ' ') << "run the "
-        << name << " module (mig " << name << " --help)\n";
+        << name << " module, " << mig::modules::KindName(module->Kind()) << " (mig " << name
+        << " --help)\n";
   }
-  out << "\n"
+  out << "A module's kind: investigate modules only read, respond modules change the endpoint.\n\n"
       << mig::client::FleetUsage()
       << "mig action sign|verify|weigh: 0 success, 1 signing / verification failed or weight\n"
          "lacking, 2 usage error.\n"

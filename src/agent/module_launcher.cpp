@@ -6,7 +6,7 @@
 #include <cctype>
 #include <cstring>
 
-#include "agent/child_process.h"
+#include "core/child_process.h"
 #include "core/documents_json.h"
 #include "core/gojson.h"
 #include "modules/registry.h"

@@ -4,6 +4,7 @@
 
 #include "client/fleet_command.h"
 #include "client/fleet_options.h"
+#include "client/local_module.h"
 #include "modules/registry.h"
 
 namespace mig::client {
@@ -35,7 +36,12 @@ int RunModuleCommand(const std::string& module, const std::vector<std::string>& 
   }
   if (!options->local) return RunFleetCommand(module, *params, *options);
 
-  const ModuleResult result = instance->Run(*params);
+  auto run = RunModuleLocally(module, *params);
+  if (!run) {
+    std::cerr << "mig " << module << ": " << run.error() << "\n";
+    return 2;
+  }
+  const ModuleResult& result = *run;
   for (const auto& line : instance->Print(result, options->show == ShowMode::kFound))
     std::cout << line << "\n";
   if (!result.success) {

@@ -2,8 +2,7 @@
 // README.md section 9.2): -name value, -name=value and --name value; a
 // boolean takes no separate value (-x or -x=false); list flags repeat;
 // parsing stops at the first argument that is not a flag; an unknown flag
-// is an error that names it. Shared by the netstat, ping, timedrift and
-// memory modules.
+// is an error that names it. Shared by every module.
 #pragma once
 
 #include <map>

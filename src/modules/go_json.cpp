@@ -16,11 +16,6 @@ std::string JsonTypeName(const Json& v) {
   return "null";
 }
 
-Status TypeError(const Json& v, const std::string& where, const std::string& go_type) {
-  return Status::Error(std::string(kDecodePrefix) + "json: cannot unmarshal " + JsonTypeName(v) +
-                       " into Go struct field " + where + " of type " + go_type);
-}
-
 bool EqualFold(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -35,6 +30,11 @@ std::string Where(const std::string& where, std::string_view key) {
 }  // namespace
 
 const char* const kDecodePrefix = "ReadInputParameters() -> ";
+
+Status TypeError(const Json& v, const std::string& field, const std::string& go_type) {
+  return Status::Error(std::string(kDecodePrefix) + "json: cannot unmarshal " + JsonTypeName(v) +
+                       " into Go struct field " + field + " of type " + go_type);
+}
 
 const Json* Field(const Json& object, std::string_view name) {
   if (!object.is_object()) return nullptr;
@@ -89,6 +89,16 @@ Status ReadStringList(const Json& obj, std::string_view key, const std::string& 
       return TypeError(e, Where(where, key), "string");
     }
   }
+  return Status::Ok();
+}
+
+Status ReadOptionalStringList(const Json& obj, std::string_view key, const std::string& where,
+                              std::optional<std::vector<std::string>>* out) {
+  const Json* v = Field(obj, key);
+  if (!v || v->is_null()) return Status::Ok();
+  std::vector<std::string> list;
+  if (Status st = ReadStringList(obj, key, where, &list); !st) return st;
+  *out = std::move(list);
   return Status::Ok();
 }
 

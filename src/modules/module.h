@@ -20,6 +20,11 @@ enum class ModuleKind {
   kRespond,      // changes the endpoint
 };
 
+// "investigate" or "respond", as `mig help` and the docs write the kind.
+inline std::string_view KindName(ModuleKind kind) {
+  return kind == ModuleKind::kRespond ? "respond" : "investigate";
+}
+
 class Module {
  public:
   virtual ~Module() = default;

@@ -1,33 +1,9 @@
 #include "modules/file/cli.h"
 
-#include <charconv>
-#include <map>
-
 #include "modules/file/path_util.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::file {
-namespace {
-
-Result<double> ParseNumber(const std::string& flag, const std::string& text) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
-    return Result<double>::Error("invalid value \"" + text + "\" for flag -" + flag +
-                                 ": expected a number");
-  return v;
-}
-
-Result<bool> ParseBool(const std::string& flag, const std::string& text) {
-  if (text == "1" || text == "t" || text == "T" || text == "true" || text == "TRUE" ||
-      text == "True")
-    return true;
-  if (text == "0" || text == "f" || text == "F" || text == "false" || text == "FALSE" ||
-      text == "False")
-    return false;
-  return Result<bool>::Error("invalid boolean value \"" + text + "\" for flag -" + flag);
-}
-
-}  // namespace
 
 Result<Parameters> ParseFileArgs(const std::vector<std::string>& args) {
   Search s;
@@ -37,60 +13,30 @@ Result<Parameters> ParseFileArgs(const std::vector<std::string>& args) {
   s.options.matchlimit = 1000;
   s.options.matchall = true;
   bool matchany = false;
+  bool verbose = false;  // read by the client only; accepted here
   std::vector<std::string> mismatch;
-  const std::map<std::string, std::vector<std::string>*> lists = {
-      {"path", &s.paths},   {"name", &s.names},       {"size", &s.sizes},     {"mode", &s.modes},
-      {"mtime", &s.mtimes}, {"content", &s.contents}, {"md5", &s.md5},        {"sha1", &s.sha1},
-      {"sha2", &s.sha2},    {"sha3", &s.sha3},        {"mismatch", &mismatch}};
-  const std::map<std::string, double*> numbers = {{"maxdepth", &s.options.maxdepth},
-                                                  {"maxerrors", &s.options.maxerrors},
-                                                  {"matchlimit", &s.options.matchlimit}};
-  bool verbose = false;
-  const std::map<std::string, bool*> bools = {
-      {"matchall", &s.options.matchall},     {"matchany", &matchany},
-      {"macroal", &s.options.macroal},       {"returnsha256", &s.options.returnsha256},
-      {"decompress", &s.options.decompress}, {"verbose", &verbose}};
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.size() < 2 || a[0] != '-') break;  // first non-flag ends parsing
-    if (a == "--") break;
-    std::string name = a.substr(a[1] == '-' ? 2 : 1);
-    std::string value;
-    bool has_value = false;
-    if (auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    if (name == "h" || name == "help") return Result<Parameters>::Error("help requested");
-    if (auto b = bools.find(name); b != bools.end()) {
-      if (has_value) {
-        auto v = ParseBool(name, value);
-        if (!v) return v.status();
-        *b->second = *v;
-      } else {
-        *b->second = true;
-      }
-      continue;
-    }
-    const bool is_list = lists.count(name) > 0;
-    const bool is_number = numbers.count(name) > 0;
-    if (!is_list && !is_number)
-      return Result<Parameters>::Error("flag provided but not defined: -" + name +
-                                       " (see mig file help)");
-    if (!has_value) {
-      if (i + 1 >= args.size())
-        return Result<Parameters>::Error("flag needs an argument: -" + name);
-      value = args[++i];
-    }
-    if (is_list) {
-      lists.at(name)->push_back(value);
-    } else {
-      auto v = ParseNumber(name, value);
-      if (!v) return v.status();
-      *numbers.at(name) = *v;
-    }
-  }
+  FlagSet flags("mig file");
+  flags.List("path", &s.paths);
+  flags.List("name", &s.names);
+  flags.List("size", &s.sizes);
+  flags.List("mode", &s.modes);
+  flags.List("mtime", &s.mtimes);
+  flags.List("content", &s.contents);
+  flags.List("md5", &s.md5);
+  flags.List("sha1", &s.sha1);
+  flags.List("sha2", &s.sha2);
+  flags.List("sha3", &s.sha3);
+  flags.List("mismatch", &mismatch);
+  flags.Number("maxdepth", &s.options.maxdepth);
+  flags.Number("maxerrors", &s.options.maxerrors);
+  flags.Number("matchlimit", &s.options.matchlimit);
+  flags.Bool("matchall", &s.options.matchall);
+  flags.Bool("matchany", &matchany);
+  flags.Bool("macroal", &s.options.macroal);
+  flags.Bool("returnsha256", &s.options.returnsha256);
+  flags.Bool("decompress", &s.options.decompress);
+  flags.Bool("verbose", &verbose);
+  if (Status st = flags.Parse(args); !st) return st;
   for (auto& p : s.paths)
     p = CleanPath(p);
   if (matchany) s.options.matchall = false;

@@ -7,83 +7,16 @@
 #include <re2/re2.h>
 
 #include "modules/file/path_util.h"
+#include "modules/go_json.h"
 
 namespace mig::modules::file {
 namespace {
 
-const char* kDecodePrefix = "ReadInputParameters() -> ";
-
-std::string JsonTypeName(const Json& v) {
-  if (v.is_string()) return "string";
-  if (v.is_boolean()) return "bool";
-  if (v.is_number()) return "number";
-  if (v.is_array()) return "array";
-  if (v.is_object()) return "object";
-  return "null";
-}
-
-Status TypeError(const Json& v, const std::string& field, const std::string& go_type) {
-  return Status::Error(std::string(kDecodePrefix) + "json: cannot unmarshal " + JsonTypeName(v) +
-                       " into Go struct field " + field + " of type " + go_type);
-}
-
-bool EqualFold(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// Go's field lookup: the exact key if present, else a case-insensitive one.
-const Json* Field(const Json& object, std::string_view name) {
-  if (auto it = object.find(std::string(name)); it != object.end()) return &*it;
-  for (auto it = object.begin(); it != object.end(); ++it)
-    if (EqualFold(it.key(), name)) return &*it;
-  return nullptr;
-}
-
-Status ReadString(const Json& obj, std::string_view key, const std::string& where,
-                  std::string* out) {
-  const Json* v = Field(obj, key);
-  if (!v || v->is_null()) return Status::Ok();
-  if (!v->is_string()) return TypeError(*v, where + "." + std::string(key), "string");
-  *out = v->get<std::string>();
-  return Status::Ok();
-}
-
-Status ReadBool(const Json& obj, std::string_view key, const std::string& where, bool* out) {
-  const Json* v = Field(obj, key);
-  if (!v || v->is_null()) return Status::Ok();
-  if (!v->is_boolean()) return TypeError(*v, where + "." + std::string(key), "bool");
-  *out = v->get<bool>();
-  return Status::Ok();
-}
-
-Status ReadNumber(const Json& obj, std::string_view key, const std::string& where, double* out) {
-  const Json* v = Field(obj, key);
-  if (!v || v->is_null()) return Status::Ok();
-  if (!v->is_number()) return TypeError(*v, where + "." + std::string(key), "float64");
-  *out = v->get<double>();
-  return Status::Ok();
-}
-
-Status ReadList(const Json& obj, std::string_view key, const std::string& where,
-                std::vector<std::string>* out, bool* present = nullptr) {
-  const Json* v = Field(obj, key);
-  if (!v || v->is_null()) return Status::Ok();
-  if (!v->is_array()) return TypeError(*v, where + "." + std::string(key), "[]string");
-  if (present) *present = true;
-  for (const auto& e : *v) {
-    if (e.is_null()) {
-      out->emplace_back();
-    } else if (e.is_string()) {
-      out->push_back(e.get<std::string>());
-    } else {
-      return TypeError(e, where + "." + std::string(key), "string");
-    }
-  }
-  return Status::Ok();
-}
+using gojson::Field;
+using gojson::ReadBool;
+using gojson::ReadNumber;
+using gojson::ReadString;
+using gojson::TypeError;
 
 Status DecodeOptions(const Json& v, SearchOptions* o) {
   if (v.is_null()) return Status::Ok();
@@ -99,11 +32,7 @@ Status DecodeOptions(const Json& v, SearchOptions* o) {
   if (!(s = ReadBool(v, "returnsha256", w, &o->returnsha256))) return s;
   if (!(s = ReadBool(v, "decompress", w, &o->decompress))) return s;
   if (!(s = ReadString(v, "debug", w, &o->debug))) return s;
-  std::vector<std::string> mismatch;
-  bool present = false;
-  if (!(s = ReadList(v, "mismatch", w, &mismatch, &present))) return s;
-  if (present) o->mismatch = std::move(mismatch);
-  return Status::Ok();
+  return gojson::ReadOptionalStringList(v, "mismatch", w, &o->mismatch);
 }
 
 Result<Search> DecodeSearch(const std::string& label, const Json& v) {
@@ -115,7 +44,7 @@ Result<Search> DecodeSearch(const std::string& label, const Json& v) {
   Status st;
   if (!(st = ReadString(v, "description", w, &s.description))) return st;
   std::vector<std::string> raw_paths;
-  if (!(st = ReadList(v, "paths", w, &raw_paths))) return st;
+  if (!(st = gojson::ReadStringList(v, "paths", w, &raw_paths))) return st;
   for (const auto& p : raw_paths)
     s.paths.push_back(p.empty() ? std::string() : CleanPath(p));
   struct ListField {
@@ -127,7 +56,7 @@ Result<Search> DecodeSearch(const std::string& label, const Json& v) {
         ListField{"sizes", &s.sizes}, ListField{"modes", &s.modes}, ListField{"mtimes", &s.mtimes},
         ListField{"md5", &s.md5}, ListField{"sha1", &s.sha1}, ListField{"sha2", &s.sha2},
         ListField{"sha3", &s.sha3}}) {
-    if (!(st = ReadList(v, f.key, w, f.dest))) return st;
+    if (!(st = gojson::ReadStringList(v, f.key, w, f.dest))) return st;
   }
   if (const Json* o = Field(v, "options")) {
     if (!(st = DecodeOptions(*o, &s.options))) return st;
@@ -294,15 +223,6 @@ uint64_t EffectiveLimit(double value) {
   return static_cast<uint64_t>(value);
 }
 
-namespace {
-
-OrderedJson Number(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 9e15) return OrderedJson(static_cast<int64_t>(v));
-  return OrderedJson(v);
-}
-
-}  // namespace
-
 OrderedJson SearchToJson(const Search& s, bool zero_limits) {
   OrderedJson j = OrderedJson::object();
   if (!s.description.empty()) j["description"] = s.description;
@@ -321,13 +241,13 @@ OrderedJson SearchToJson(const Search& s, bool zero_limits) {
   put("sha3", s.sha3);
   const SearchOptions& o = s.options;
   OrderedJson opts = OrderedJson::object();
-  opts["maxdepth"] = zero_limits ? OrderedJson(0) : Number(o.maxdepth);
-  opts["maxerrors"] = zero_limits ? OrderedJson(0) : Number(o.maxerrors);
+  opts["maxdepth"] = zero_limits ? OrderedJson(0) : gojson::Number(o.maxdepth);
+  opts["maxerrors"] = zero_limits ? OrderedJson(0) : gojson::Number(o.maxerrors);
   if (o.remotefs) opts["remotefs"] = true;
   opts["matchall"] = o.matchall;
   opts["macroal"] = o.macroal;
   opts["mismatch"] = o.mismatch ? OrderedJson(*o.mismatch) : OrderedJson(nullptr);
-  opts["matchlimit"] = zero_limits ? OrderedJson(0) : Number(o.matchlimit);
+  opts["matchlimit"] = zero_limits ? OrderedJson(0) : gojson::Number(o.matchlimit);
   if (!o.debug.empty()) opts["debug"] = o.debug;
   if (o.returnsha256) opts["returnsha256"] = true;
   if (o.decompress) opts["decompress"] = true;

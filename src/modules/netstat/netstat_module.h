@@ -1,19 +1,29 @@
 // The netstat module: network state of the endpoint (spec/modules/netstat.md).
-// Linux only: interfaces, ARP/NDP neighbours and /proc/net sockets.
+// Linux only: interfaces, ARP/NDP neighbours and /proc/net sockets. This is
+// its spec for the shared adapter (modules/module_adapter.h); the searches
+// themselves are engine/search.h.
 #pragma once
 
 #include "modules/module.h"
+#include "modules/module_adapter.h"
+#include "modules/netstat/params.h"
+#include "modules/netstat/printer.h"
+#include "modules/netstat/privacy.h"
 
 namespace mig::modules::netstat {
 
-class NetstatModule : public Module {
- public:
-  std::string_view Name() const override { return "netstat"; }
-  ModuleResult Run(const Json& parameters) override;
-  std::vector<std::string> Print(const ModuleResult& result, bool found_only) const override;
-  Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const override;
-  std::string Usage() const override;
-  void ApplyPrivacy(ModuleResult& result) const override;
+struct NetstatSpec {
+  static constexpr std::string_view kName = "netstat";
+  static constexpr ModuleKind kKind = ModuleKind::kInvestigate;
+  using Params = Parameters;
+  static constexpr auto Decode = &DecodeParameters;
+  static constexpr auto Validate = &ValidateParameters;
+  static constexpr auto ParseArgs = &ParseNetstatArgs;
+  static constexpr auto ToJson = &ParametersToJson;
+  static constexpr auto Usage = &NetstatUsage;
+  static constexpr auto Print = &PrintResult;
+  static constexpr auto Failure = &ErrorOnlyResult;
+  static constexpr auto Mask = &MaskResult;
 };
 
 }  // namespace mig::modules::netstat

@@ -1,28 +1,28 @@
 // The ping module: reachability from the endpoint (spec/modules/ping.md).
-// Linux only (raw and ICMP datagram sockets, nonblocking connect).
+// Linux only (raw and ICMP datagram sockets, nonblocking connect). This is
+// its spec for the shared adapter (modules/module_adapter.h); the probes are
+// engine/ping_engine.h. Validation resolves the destination and hands the
+// engine the address it settled.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "modules/module.h"
+#include "modules/module_adapter.h"
+#include "modules/ping/params.h"
+#include "modules/ping/printer.h"
 
 namespace mig::modules::ping {
 
-// Latency codes stored instead of a time (spec section 4).
-constexpr double kRefusedCode = -1;
-constexpr double kTimedOutCode = 9999999;
-constexpr double kFailedCode = 0;
-
-class PingModule : public Module {
- public:
-  std::string_view Name() const override { return "ping"; }
-  ModuleResult Run(const Json& parameters) override;
-  std::vector<std::string> Print(const ModuleResult& result, bool found_only) const override;
-  Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const override;
-  std::string Usage() const override;
+struct PingSpec {
+  static constexpr std::string_view kName = "ping";
+  static constexpr ModuleKind kKind = ModuleKind::kInvestigate;
+  using Params = Parameters;
+  static constexpr auto Decode = &DecodeParameters;
+  static constexpr auto Validate = &ValidateParameters;
+  static constexpr auto ParseArgs = &ParsePingArgs;
+  static constexpr auto ToJson = &ParametersToJson;
+  static constexpr auto Usage = &PingUsage;
+  static constexpr auto Print = &PrintPingResult;
+  static constexpr auto Failure = &ErrorOnlyResult;
 };
-
-std::vector<std::string> PrintPingResult(const ModuleResult& result, bool found_only);
 
 }  // namespace mig::modules::ping

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/documents.h"
+#include "modules/process/engine/selection.h"
+#include "modules/process/engine/signaller.h"
 #include "modules/process/params.h"
-#include "modules/process/selection.h"
-#include "modules/process/signaller.h"
 
 namespace mig::modules::process {
 

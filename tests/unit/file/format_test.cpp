@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "modules/file/checks.h"
-#include "modules/file/hasher.h"
+#include "modules/file/engine/checks.h"
+#include "modules/file/engine/hasher.h"
 #include "modules/file/path_util.h"
 #include "modules/file/printer.h"
 #include "modules/go_format.h"

@@ -9,7 +9,7 @@
 #include <cstdlib>
 
 #include "file_tree.h"
-#include "modules/file/hasher.h"
+#include "modules/file/engine/hasher.h"
 
 namespace mig::test {
 namespace {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "file_tree.h"
-#include "modules/file/content_prefilter.h"
-#include "modules/file/content_scanner.h"
+#include "modules/file/engine/content_prefilter.h"
+#include "modules/file/engine/content_scanner.h"
+#include "modules/file/engine/run_state.h"
 #include "modules/file/params.h"
-#include "modules/file/run_state.h"
 
 namespace mig::test {
 namespace {

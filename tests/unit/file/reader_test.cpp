@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "modules/file/file_reader.h"
-#include "modules/file/filesystem_kind.h"
-#include "modules/file/hasher.h"
+#include "modules/file/engine/file_reader.h"
+#include "modules/file/engine/filesystem_kind.h"
+#include "modules/file/engine/hasher.h"
 #include "test_env.h"
 
 namespace mig::test {

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "modules/firewall/address.h"
-#include "modules/firewall/nft_script.h"
+#include "modules/firewall/engine/nft_script.h"
+#include "modules/firewall/engine/table_state.h"
 #include "modules/firewall/params.h"
 #include "modules/firewall/printer.h"
-#include "modules/firewall/table_state.h"
 #include "modules/registry.h"
 
 namespace mig::modules::firewall {

@@ -10,8 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/memory/engine/scanner.h"
 #include "modules/memory/params.h"
-#include "modules/memory/scanner.h"
 #include "modules/registry.h"
 #include "test_env.h"
 

@@ -1,8 +1,9 @@
 #include <gtest/gtest.h>
 
-#include "modules/netstat/kernel_state.h"
+#include "modules/netstat/engine/kernel_state.h"
+#include "modules/netstat/engine/search.h"
 #include "modules/netstat/printer.h"
-#include "modules/netstat/search.h"
+#include "modules/netstat/privacy.h"
 
 namespace mig::modules::netstat {
 namespace {

@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/ping/engine/probes.h"
 #include "modules/ping/params.h"
 #include "modules/ping/ping_module.h"
-#include "modules/ping/probes.h"
 #include "modules/registry.h"
 #include "modules/result_json.h"
 #include "netns.h"

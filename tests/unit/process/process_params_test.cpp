@@ -2,10 +2,10 @@
 // mask: every bad input is refused with a message that says what to fix.
 #include <gtest/gtest.h>
 
+#include "modules/process/engine/user_names.h"
 #include "modules/process/params.h"
 #include "modules/process/report.h"
-#include "modules/process/user_names.h"
-#include "modules/procfs/process_status.h"
+#include "modules/procfs/engine/process_status.h"
 #include "modules/registry.h"
 
 namespace mig::modules::process {

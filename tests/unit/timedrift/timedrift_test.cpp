@@ -14,6 +14,7 @@
 
 #include "modules/registry.h"
 #include "modules/timedrift/duration.h"
+#include "modules/timedrift/engine/timedrift_engine.h"
 #include "modules/timedrift/timedrift_module.h"
 #include "test_env.h"
 
