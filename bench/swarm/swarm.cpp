@@ -150,8 +150,8 @@ class Swarm::Link {
     }
     auto acl = ParseAcl(acl_text);
     if (!acl) return acl.status().Context("swarm ACL");
-    authorizer_ =
-        std::make_unique<agent::PgpAuthorizer>(std::move(keyring), std::move(acl.value()), false);
+    authorizer_ = std::make_unique<agent::PgpAuthorizer>(std::move(keyring), std::move(acl.value()),
+                                                         false, agent::RespondPolicy{});
     return Status::Ok();
   }
 
