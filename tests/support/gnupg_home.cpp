@@ -1,18 +1,65 @@
 #include "gnupg_home.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <set>
 
 namespace mig::test {
 
+namespace {
+
+void StopAgentOf(const std::string& home) {
+  RunShell("gpgconf --homedir '" + home + "' --kill all");
+  // An agent that a signing child started while gpgconf was asking would
+  // outlive the home (the suite's leftover check found such agents).
+  RunShell("pkill -KILL -f -- 'gpg-agent --homedir " + home + "( |$)'");
+}
+
+// Homes of this process that are still alive. Suites keep one home for the
+// whole run in a pointer they never delete; at exit their gpg-agents are
+// stopped and the directories removed all the same. Forked children that
+// exit() leave their parent's homes alone.
+struct LiveHomes {
+  std::mutex mu;
+  std::set<std::string> paths;
+  pid_t owner = getpid();
+};
+
+LiveHomes& Live() {
+  static LiveHomes* live = [] {
+    auto* l = new LiveHomes;
+    std::atexit([] {
+      LiveHomes& homes = Live();
+      if (getpid() != homes.owner) return;
+      std::lock_guard lock(homes.mu);
+      for (const std::string& home : homes.paths) {
+        StopAgentOf(home);
+        std::error_code ignored;
+        std::filesystem::remove_all(home, ignored);
+      }
+      homes.paths.clear();
+    });
+    return l;
+  }();
+  return *live;
+}
+
+}  // namespace
+
 GnuPGHome::GnuPGHome() {
   RunShell("chmod 700 '" + path() + "'");
+  std::lock_guard lock(Live().mu);
+  Live().paths.insert(path());
 }
 
 GnuPGHome::~GnuPGHome() {
-  RunShell("gpgconf --homedir '" + path() + "' --kill all");
-  // An agent that a signing child started while gpgconf was asking would
-  // outlive the home (the suite's leftover check found such agents).
-  RunShell("pkill -KILL -f -- 'gpg-agent --homedir " + path() + "( |$)'");
+  StopAgentOf(path());
+  std::lock_guard lock(Live().mu);
+  Live().paths.erase(path());
 }
 
 CommandOutput GnuPGHome::Gpg(const std::string& args) const {
