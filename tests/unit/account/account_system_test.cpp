@@ -35,8 +35,12 @@ using mig::test::TempDir;
 using mig::test::WriteFile;
 
 constexpr const char* kUser = "migvictim";
-constexpr uid_t kUid = 47001;
-constexpr uid_t kBystanderUid = 47002;  // must survive the lock
+// Uids of this test process alone: the killer looks at every process of the
+// machine, and ctest runs other test processes (with other private /etc
+// copies) at the same time.
+const uid_t kUid = 100000 + static_cast<uid_t>(getpid() % 100000) * 3;
+const uid_t kBystanderUid = kUid + 1;   // must survive the lock
+const uid_t kConcurrentUid = kUid + 2;  // added by useradd
 constexpr const char* kHash =
     "$6$mIgSaLt$0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ./";
 const char* const kDbFiles[] = {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow"};
@@ -386,7 +390,8 @@ TEST_F(AccountSystemTest, ConcurrentUseraddIsWaitedForAndBothEditsSurvive) {
   if (useradd == 0) {
     setenv("LD_PRELOAD", MIG_HOLD_PWD_LOCK, 1);
     setenv("MIG_TEST_HOLD_PWD_LOCK_MS", "1500", 1);
-    execl("/usr/sbin/useradd", "useradd", "-M", "-N", "-g", "47001", "-u", "47003", "-s",
+    const std::string gid = std::to_string(kUid), uid = std::to_string(kConcurrentUid);
+    execl("/usr/sbin/useradd", "useradd", "-M", "-N", "-g", gid.c_str(), "-u", uid.c_str(), "-s",
           "/usr/sbin/nologin", "migconcurrent", static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -407,7 +412,7 @@ TEST_F(AccountSystemTest, ConcurrentUseraddIsWaitedForAndBothEditsSurvive) {
   // Both edits, in files that still parse.
   EXPECT_EQ(Entry("/etc/shadow", kUser)[kExpireField], "1");
   EXPECT_EQ(Entry("/etc/shadow", "migconcurrent").size(), kShadowFields);
-  EXPECT_EQ(Entry("/etc/passwd", "migconcurrent")[kUidField], "47003");
+  EXPECT_EQ(Entry("/etc/passwd", "migconcurrent")[kUidField], std::to_string(kConcurrentUid));
   EXPECT_EQ(RunShell("pwck -r -q /etc/passwd /etc/shadow 2>&1 | grep -v 'directory'").output, "");
   ASSERT_TRUE(UnlockAccount(kUser, false, system_).success);
   EXPECT_EQ(Entry("/etc/shadow", kUser)[kExpireField], "");
