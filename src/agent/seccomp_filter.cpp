@@ -149,6 +149,21 @@ const Refused kRefused[] = {
     {SYS_unshare, EPERM},
 };
 
+// What the kReplaceFiles profile may do of the list above: write a file
+// unnamed, give it its owner and mode, name it, rename it into place, remove
+// a leftover. Path-based forms (chmod, chown, rename, unlink on x86-64) stay
+// killed: the module uses the descriptor-based ones only.
+const int kReplaceFilesAllowed[] = {
+    SYS_fchown, SYS_fchmod, SYS_linkat, SYS_renameat, SYS_renameat2, SYS_unlinkat,
+};
+
+bool AllowedFor(modules::SyscallProfile profile, int nr) {
+  if (profile != modules::SyscallProfile::kReplaceFiles) return false;
+  for (int allowed : kReplaceFilesAllowed)
+    if (allowed == nr) return true;
+  return false;
+}
+
 constexpr uint32_t kWriteFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC;
 
 uint32_t ArgLow(int i) {
@@ -220,6 +235,7 @@ class Program {
 std::vector<int> SocketFamilies(modules::SyscallProfile profile) {
   switch (profile) {
     case modules::SyscallProfile::kLocal:
+    case modules::SyscallProfile::kReplaceFiles:
       return {};
     case modules::SyscallProfile::kNetlink:
       return {AF_NETLINK};
@@ -246,7 +262,7 @@ Status InstallSeccompFilter(modules::SyscallProfile profile, modules::SignalScop
   p.Ret(kKill);
 #endif
   for (int nr : kKilled)
-    p.Syscall(nr, kKill);
+    if (!AllowedFor(profile, nr)) p.Syscall(nr, kKill);
   for (const auto& r : kRefused)
     p.Syscall(r.nr, SECCOMP_RET_ERRNO | static_cast<uint32_t>(r.error));
   if (profile == modules::SyscallProfile::kNetfilter) {
@@ -268,12 +284,14 @@ Status InstallSeccompFilter(modules::SyscallProfile profile, modules::SignalScop
   p.LoadNr();
   // A thread is fine; a new process (fork) is not.
   p.ArgFlags(SYS_clone, 0, CLONE_THREAD, kKill, false);
-  p.LoadNr();
-  p.ArgFlags(SYS_openat, 2, kWriteFlags, kKill, true);
+  if (profile != modules::SyscallProfile::kReplaceFiles) {
+    p.LoadNr();
+    p.ArgFlags(SYS_openat, 2, kWriteFlags, kKill, true);
 #if defined(__x86_64__)
-  p.LoadNr();
-  p.ArgFlags(SYS_open, 1, kWriteFlags, kKill, true);
+    p.LoadNr();
+    p.ArgFlags(SYS_open, 1, kWriteFlags, kKill, true);
 #endif
+  }
   p.LoadNr();
   // Typing into a terminal is writing outside the pipe too.
   p.Jeq(SYS_ioctl, 0, 4);

@@ -13,8 +13,17 @@ namespace {
 // CAP_NET_ADMIN changes nftables (firewall, a respond module: its profile
 // allows no socket but NETLINK_NETFILTER, so it cannot reconfigure
 // interfaces or routes with the capability).
+// account (a respond module): CAP_DAC_OVERRIDE reads /etc/shadow and
+// writes in /etc and ~USER/.ssh; CAP_CHOWN and CAP_FOWNER give the files it
+// writes their owner and mode back; CAP_KILL and the signal scope `any`
+// kill the locked user's processes (through pidfds, which scope `self`
+// forbids).
 const std::vector<ModulePosture>& Table() {
   static const std::vector<ModulePosture> table = {
+      {"account",
+       {CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_KILL},
+       SyscallProfile::kReplaceFiles,
+       SignalScope::kAny},
       {"file", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal, SignalScope::kSelf},
       {"firewall", {CAP_NET_ADMIN}, SyscallProfile::kNetfilter, SignalScope::kSelf},
       {"memory", {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}, SyscallProfile::kLocal, SignalScope::kSelf},
@@ -58,6 +67,12 @@ std::string CapabilityName(int capability) {
       return "CAP_KILL";
     case CAP_NET_ADMIN:
       return "CAP_NET_ADMIN";
+    case CAP_CHOWN:
+      return "CAP_CHOWN";
+    case CAP_DAC_OVERRIDE:
+      return "CAP_DAC_OVERRIDE";
+    case CAP_FOWNER:
+      return "CAP_FOWNER";
     default:
       return "CAP_" + std::to_string(capability);
   }
@@ -73,6 +88,8 @@ std::string_view ProfileName(SyscallProfile profile) {
       return "network";
     case SyscallProfile::kNetfilter:
       return "netfilter";
+    case SyscallProfile::kReplaceFiles:
+      return "replace-files";
   }
   return "local";
 }

@@ -10,8 +10,8 @@
 
 namespace mig::modules {
 
-// Which sockets the module may open; everything else in the seccomp filter
-// is the same for every investigation module.
+// Which sockets the module may open and whether it may replace files;
+// everything else in the seccomp filter is the same for every module.
 enum class SyscallProfile {
   kLocal,    // no socket at all: reads files and /proc only
   kNetlink,  // netlink sockets (the kernel's routing and neighbour tables)
@@ -19,6 +19,11 @@ enum class SyscallProfile {
   // the only way such a module can change the network
   kNetfilter,
   kNetwork,  // IPv4, IPv6 and netlink sockets (probes, name resolution)
+  // No socket; may write files and replace them atomically: open for
+  // writing (O_TMPFILE), fchown, fchmod, linkat, renameat(2), unlinkat.
+  // Every other file change (chmod/chown by path, symlinks, mkdir,
+  // truncate, xattrs...) stays forbidden.
+  kReplaceFiles,
 };
 
 // Which processes the module may signal. The C library signals its own

@@ -10,6 +10,7 @@
 // their flags only.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "modules/registry.h"
 #include "run_mig.h"
 #include "test_env.h"
 
@@ -110,8 +112,11 @@ std::vector<std::string> FlagsOf(const std::string& text) {
   return flags;
 }
 
-const std::set<std::string> kModules = {"file",      "netstat", "memory",  "ping",
-                                        "timedrift", "process", "firewall"};
+// Every module the programs carry, so a new module's docs are checked too.
+bool IsModule(const std::string& word) {
+  const auto names = modules::ModuleNames();
+  return std::find(names.begin(), names.end(), word) != names.end();
+}
 
 std::string Binary(const std::string& program) {
   return BinaryDir() + "/apps/" + program + "/" + program;
@@ -122,7 +127,7 @@ std::string Binary(const std::string& program) {
 std::string HelpFor(const std::vector<std::string>& words) {
   const std::string bin = Quote(Binary(words[0]));
   std::string command = bin + " -h";
-  if (words[0] == "mig" && words.size() > 1 && kModules.count(words[1]))
+  if (words[0] == "mig" && words.size() > 1 && IsModule(words[1]))
     command = bin + " " + words[1] + " help";
   else if (words[0] == "mig" && words.size() > 2 && words[1] == "action")
     command = bin + " action " + words[2] + " --help";
@@ -162,7 +167,7 @@ TEST(DocsCommands, ModuleLinesParseAsTyped) {
   int checked = 0;
   for (const auto& cmd : ReadDocCommands()) {
     const auto words = Words(cmd.text);
-    if (words.size() < 2 || words[0] != "mig" || !kModules.count(words[1])) continue;
+    if (words.size() < 2 || words[0] != "mig" || !IsModule(words[1])) continue;
     if (HasPlaceholder(cmd.text) || words.size() == 2 || words[2] == "help") continue;
     std::string rest = cmd.text.substr(cmd.text.find(words[1]) + words[1].size());
     rest = std::regex_replace(rest, std::regex("\\s(-t|--t)(\\s+|=)local\\b|\\s--?local\\b"), "");

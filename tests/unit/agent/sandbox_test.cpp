@@ -21,6 +21,7 @@ namespace mig::agent {
 namespace {
 
 using modules::PostureFor;
+using modules::SignalScope;
 using modules::SyscallProfile;
 
 TEST(ModulePosture, EveryRegisteredModuleHasAnEntry) {
@@ -47,17 +48,31 @@ TEST(ModulePosture, EachModuleKeepsOnlyWhatItNeeds) {
   EXPECT_EQ(PostureFor("process").capabilities,
             (std::vector<int>{CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE}));
   EXPECT_EQ(PostureFor("process").profile, SyscallProfile::kLocal);
+  EXPECT_EQ(PostureFor("process").signals, SignalScope::kAny);
   // The respond module that changes nftables: CAP_NET_ADMIN, and no socket
   // but NETLINK_NETFILTER.
   EXPECT_EQ(PostureFor("firewall").capabilities, std::vector<int>{CAP_NET_ADMIN});
   EXPECT_EQ(PostureFor("firewall").profile, SyscallProfile::kNetfilter);
-  // Nothing that changes the system or escapes the sandbox, for any module;
-  // CAP_KILL for the process module only, CAP_NET_ADMIN for the firewall only.
+  EXPECT_EQ(PostureFor("firewall").signals, SignalScope::kSelf);
+  // The respond module that locks accounts: replaces /etc/shadow and
+  // /etc/passwd with their owner and mode, moves keys files, kills the
+  // user's processes (pidfds: scope any); no socket.
+  EXPECT_EQ(PostureFor("account").capabilities,
+            (std::vector<int>{CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_KILL}));
+  EXPECT_EQ(PostureFor("account").profile, SyscallProfile::kReplaceFiles);
+  EXPECT_EQ(PostureFor("account").signals, SignalScope::kAny);
+  // Nothing that changes the system or escapes the sandbox, for any
+  // investigation module: only a respond module may keep a capability that
+  // changes something, replace files, use netfilter or signal others.
   for (const auto& p : modules::PostureTable()) {
+    auto module = modules::CreateModule(p.module);
+    ASSERT_NE(module, nullptr) << p.module << " is in the posture table but not registered";
+    if (module->Kind() == modules::ModuleKind::kRespond) continue;
+    EXPECT_NE(p.profile, SyscallProfile::kReplaceFiles) << p.module;
+    EXPECT_NE(p.profile, SyscallProfile::kNetfilter) << p.module;
+    EXPECT_EQ(p.signals, SignalScope::kSelf) << p.module;
     for (int cap : p.capabilities) {
-      EXPECT_TRUE(cap == CAP_DAC_READ_SEARCH || cap == CAP_SYS_PTRACE || cap == CAP_NET_RAW ||
-                  (cap == CAP_KILL && p.module == "process") ||
-                  (cap == CAP_NET_ADMIN && p.module == "firewall"))
+      EXPECT_TRUE(cap == CAP_DAC_READ_SEARCH || cap == CAP_SYS_PTRACE || cap == CAP_NET_RAW)
           << p.module << " keeps " << modules::CapabilityName(cap);
     }
   }

@@ -1,0 +1,3 @@
+#include "modules/account/account_module.h"
+
+MIG_REGISTER_MODULE_SPEC(::mig::modules::account::AccountSpec)
