@@ -1,7 +1,9 @@
 // The action launcher: `create action` at the top level.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <set>
 #include <thread>
 
 #include "client/action_prepare.h"
@@ -13,6 +15,7 @@
 #include "core/documents_json.h"
 #include "core/gcfg.h"
 #include "core/signed_string.h"
+#include "modules/module_kinds.h"
 #include "modules/registry.h"
 
 namespace mig::console {
@@ -26,6 +29,26 @@ std::atomic<bool> g_stop_following{false};
 
 extern "C" void OnInterrupt(int) {
   g_stop_following = true;
+}
+
+// "account(respond) file firewall(respond) ...": respond modules change the
+// endpoint, and the agents gate them harder (docs/acl.md).
+std::string ModuleListing() {
+  const std::set<std::string> respond = modules::RespondModuleNames();
+  std::string out;
+  for (const auto& m : modules::ModuleNames())
+    out += " " + m + (respond.count(m) ? "(respond)" : "");
+  return out;
+}
+
+// The respond modules among the action's operations, in order, once each.
+std::vector<std::string> RespondOperations(const Action& action) {
+  const std::set<std::string> respond = modules::RespondModuleNames();
+  std::vector<std::string> out;
+  for (const Operation& op : action.operations.value_or(std::vector<Operation>{}))
+    if (respond.count(op.module) && std::find(out.begin(), out.end(), op.module) == out.end())
+      out.push_back(op.module);
+  return out;
 }
 
 bool StillRunning(const std::string& status) {
@@ -67,6 +90,8 @@ class Launcher {
       s_.out << IndentGoJson(WriteAction(action_), "    ") << "\n";
     } else if (c == "load") {
       Load(w);
+    } else if (c == "save") {
+      Save(w);
     } else if (c == "listagents") {
       ListAgents();
     } else if (c == "sign") {
@@ -90,18 +115,13 @@ class Launcher {
 
   void AddOperation(const std::vector<std::string>& w) {
     if (w.size() < 2) {
-      s_.out << "usage: addoperation <module> [module options, as for mig <module>]\n  modules: ";
-      for (const auto& m : modules::ModuleNames())
-        s_.out << m << " ";
-      s_.out << "\n";
+      s_.out << "usage: addoperation <module> [module options, as for mig <module>]\n  modules:"
+             << ModuleListing() << "\n";
       return;
     }
     auto module = modules::CreateModule(w[1]);
     if (!module) {
-      s_.out << "unknown module '" << w[1] << "'; modules:";
-      for (const auto& m : modules::ModuleNames())
-        s_.out << " " << m;
-      s_.out << "\n";
+      s_.out << "unknown module '" << w[1] << "'; modules:" << ModuleListing() << "\n";
       return;
     }
     std::vector<std::string> args(w.begin() + 2, w.end());
@@ -123,6 +143,14 @@ class Launcher {
     if (action_.name.empty()) action_.name = "mig-console " + w[1];
     s_.out << "operation " << action_.operations->size() << " added: " << w[1] << " "
            << params->dump() << "\n";
+    if (module->Kind() == modules::ModuleKind::kRespond) {
+      s_.out << w[1]
+             << " is a respond module: it changes the endpoint (\"dryrun\": true reports "
+                "instead). Agents run it only with the signature weight of their ACL's "
+             << w[1]
+             << " or respond entry (two investigators in the shipped ACLs) and an action "
+                "valid for at most [respond] maxvalidity (1 h by default).\n";
+    }
   }
 
   std::optional<std::vector<std::string>> SplitWordsOrSay(const std::string& line);
@@ -202,6 +230,22 @@ class Launcher {
            << " operation(s) and " << action_.pgp_signatures.size() << " signature(s)\n";
   }
 
+  // Writes the action as it is, signatures included, for a second
+  // investigator's `mig action sign --append`.
+  void Save(const std::vector<std::string>& w) {
+    if (w.size() != 2) {
+      s_.out << "usage: save <action file>\n";
+      return;
+    }
+    if (action_.pgp_signatures.empty() && !Sign()) return;
+    Status written = client::WriteWholeFile(w[1], WriteAction(action_));
+    if (!written.ok()) {
+      s_.out << "error: " << written.message() << "\n";
+      return;
+    }
+    s_.out << "saved to " << w[1] << " with " << action_.pgp_signatures.size() << " signature(s)\n";
+  }
+
   void FillTimes() {
     if (times_set_) return;
     const Time now = Time::Now();
@@ -268,6 +312,18 @@ class Launcher {
     const long long n = CountTargets();
     if (n < 0) return false;
     s_.out << n << " agent" << (n == 1 ? "" : "s") << " will be targeted.\n";
+    if (const auto respond = RespondOperations(action_); !respond.empty()) {
+      std::string names;
+      for (const auto& m : respond)
+        names += (names.empty() ? "" : ", ") + m;
+      const size_t signatures = action_.pgp_signatures.size();
+      s_.out << "respond operations (" << names << ") with " << signatures << " signature"
+             << (signatures == 1 ? "" : "s")
+             << ": agents refuse them unless the signatures weigh what their ACL wants (two "
+                "investigators in the shipped ACLs). For another signature: save <file>, mig "
+                "action sign --append <file> by the second investigator, then load <file> "
+                "here or mig -i <file>; mig action weigh <file> says what weight it lacks.\n";
+    }
     auto answer = Ask(s_, "launch the action? (y/n)> ");
     if (!answer || (*answer != "y" && *answer != "yes")) {
       s_.out << "not launched\n";
@@ -362,6 +418,7 @@ void ActionLauncher(Session& s) {
        {"nofollow"}},
       {"listagents", "", "the agents the target selects", {}},
       {"load", "<file>", "load an action file (MIG's JSON)", {}},
+      {"save", "<file>", "sign if needed and write the action file (for a second signer)", {}},
       {"setname", "<name>", "name the action", {}},
       {"settarget",
        "<expression>|<macro>",

@@ -276,6 +276,40 @@ TEST_F(ConsoleTest, SearchAgentFindsTheAgentAndItsReaderShowsIt) {
   EXPECT_NE(c->Screen().find("no results found"), std::string::npos) << c->Screen();
 }
 
+TEST_F(ConsoleTest, RespondOperationsSayWhatTheAgentsWantAndCanBeSavedForASecondSigner) {
+  auto c = Console();
+  const std::string launcher = "mig action launcher> ";
+  ASSERT_TRUE(Run(*c, "create action", launcher));
+  ASSERT_TRUE(Run(*c, "addoperation nosuchmodule", launcher));
+  EXPECT_NE(c->Screen().find("process(respond)"), std::string::npos) << c->Screen();
+  EXPECT_EQ(c->Screen().find("file(respond)"), std::string::npos) << c->Screen();
+  ASSERT_TRUE(Run(*c, "addoperation process -name ^no-such-process$ -dryrun", launcher));
+  EXPECT_NE(c->Screen().find("process is a respond module"), std::string::npos) << c->Screen();
+  ASSERT_TRUE(Run(*c, "settarget allonline", launcher));
+  const std::string file = g_platform->dir->Sub("respond-action.json");
+  ASSERT_TRUE(Run(*c, "save " + file, launcher));
+  EXPECT_NE(c->Screen().find("saved to " + file + " with 1 signature(s)"), std::string::npos)
+      << c->Screen();
+  const std::string saved = ReadFile(file);
+  EXPECT_NE(saved.find("\"module\":\"process\""), std::string::npos) << saved;
+  EXPECT_NE(saved.find("pgpsignatures"), std::string::npos) << saved;
+  // Loaded back, it keeps its signature; launching says what is missing.
+  ASSERT_TRUE(Run(*c, "load " + file, launcher));
+  EXPECT_NE(c->Screen().find("with 1 operation(s) and 1 signature(s)"), std::string::npos)
+      << c->Screen();
+  c->Mark();
+  c->Send("launch\r");
+  ASSERT_TRUE(c->WaitFor("launch the action? (y/n)> ")) << c->Screen();
+  EXPECT_NE(c->Screen().find("respond operations (process) with 1 signature"), std::string::npos)
+      << c->Screen();
+  ASSERT_TRUE(Run(*c, "n", launcher));
+  EXPECT_NE(c->Screen().find("not launched"), std::string::npos) << c->Screen();
+  c->Send("exit\r");
+  ASSERT_TRUE(c->WaitFor("mig> "));
+  c->Send("exit\r");
+  EXPECT_EQ(c->Wait(), 0) << c->All();
+}
+
 TEST_F(ConsoleTest, ActionLaunchedFromTheConsoleIsFollowedAndItsResultsRead) {
   auto c = Console();
   const std::string launcher = "mig action launcher> ";
