@@ -11,6 +11,7 @@
 
 #include "spawned_process.h"
 #include "stack.h"
+#include "test_env.h"
 
 namespace mig::test {
 namespace {
@@ -115,6 +116,39 @@ TEST_P(RespondEndToEnd, AWindowLongerThanTheAgentAllowsIsRefused) {
   const Command c = Run(long_lived);
   EXPECT_EQ(c.status, "failed");
   EXPECT_NE(Errors(c).find("respond operation process refused"), std::string::npos) << Errors(c);
+  EXPECT_TRUE(VictimAlive());
+}
+
+// The other two respond modules through the same path, as dry runs and bad
+// input: the host running the suite is not changed.
+TEST_P(RespondEndToEnd, FirewallAndAccountDryRunsAndBadInputComeBack) {
+  const std::string before = RunShell("nft list table inet mig 2>&1").output;
+  Action block = stack_->MakeAction(
+      "tags->>'team' = 'red'",
+      {{"firewall", Json{{"operation", "block"}, {"address", "192.0.2.77"}, {"dryrun", true}}}});
+  Stack::SignByTwo(block);
+  const Command blocked = Run(block);
+  EXPECT_EQ(blocked.status, "success") << Errors(blocked) << stack_->Logs();
+  ASSERT_EQ(blocked.results.size(), 1u);
+  const std::string commands = blocked.results[0].elements.dump();
+  EXPECT_NE(commands.find("192.0.2.77"), std::string::npos) << commands;
+  EXPECT_EQ(RunShell("nft list table inet mig 2>&1").output, before)
+      << "a dry run changed nftables";
+
+  Action lock = stack_->MakeAction(
+      "tags->>'team' = 'red'", {{"account", Json{{"lock", "mig-no-such-user"}, {"dryrun", true}}}});
+  lock.name += " (account)";
+  Stack::SignByTwo(lock);
+  const Command locked = Run(lock);
+  EXPECT_EQ(locked.status, "success") << "a module error is a result, not a failed command";
+  ASSERT_EQ(locked.results.size(), 1u);
+  EXPECT_FALSE(locked.results[0].success);
+  EXPECT_NE(Errors(locked).find("mig-no-such-user"), std::string::npos) << Errors(locked);
+
+  // The agent goes on: the next respond action runs.
+  Action dry = KillVictim(/*dryrun=*/true);
+  Stack::SignByTwo(dry);
+  EXPECT_EQ(Run(dry).status, "success");
   EXPECT_TRUE(VictimAlive());
 }
 
