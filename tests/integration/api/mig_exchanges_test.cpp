@@ -1124,7 +1124,7 @@ std::string GoTimeJson(Time t, int offset_minutes = 0) {
   }
   if (offset_minutes == 0) return out + "Z";
   const int m = std::abs(offset_minutes);
-  char zone[8];
+  char zone[16];  // room for any int, as the compiler checks
   std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', m / 60, m % 60);
   return out + zone;
 }
