@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -30,7 +32,48 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+namespace {
+
+bool CanBindLoopback(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+// The first port of the kernel's ephemeral range (32768 by default).
+int EphemeralLow() {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 32768;
+  in >> low;
+  return low;
+}
+
+}  // namespace
+
 int FreeLoopbackPort() {
+  // Below the ephemeral range: a client that keeps connecting to a port of
+  // that range while nothing listens there can be given that very port as
+  // its own and connect to itself (TCP self-connect), holding the port when
+  // the server comes back. Seen: a RabbitMQ node restarted by a test while
+  // the consumer retried could not open its listener again.
+  static std::mutex mu;
+  static std::mt19937 rng(std::random_device{}() ^ static_cast<unsigned>(getpid()));
+  const int first = 10000, last = EphemeralLow() - 1;
+  for (int attempt = 0; attempt < 500 && last > first; ++attempt) {
+    int port;
+    {
+      std::lock_guard lock(mu);
+      port = first + static_cast<int>(rng() % static_cast<unsigned>(last - first + 1));
+    }
+    if (CanBindLoopback(port)) return port;
+  }
+  // No room below the range: any free port the kernel gives.
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket() failed");
   sockaddr_in addr{};
