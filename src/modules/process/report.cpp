@@ -25,7 +25,6 @@ int64_t Int(const OrderedJson& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : 0;
 }
 
-
 // "pid 42 /usr/bin/sleep (deleted) user root cmdline sha256 ab..."
 std::string Who(const OrderedJson& p) {
   std::string exe = Text(p, "exe");
@@ -155,10 +154,10 @@ std::vector<std::string> PrintResult(const ModuleResult& result, bool found_only
   if (st.is_object())
     lines.push_back(
         "Statistics: " + std::to_string(Int(st, "matched")) + " matched, " +
-        std::to_string(Int(st, "signalled")) + " signalled, " +
-        std::to_string(Int(st, "died")) + " died, " + std::to_string(Int(st, "stopped")) +
-        " stopped, " + std::to_string(Int(st, "notdead")) + " not dead, " +
-        std::to_string(Int(st, "spared")) + " spared, ran in " + Text(st, "exectime") + ".");
+        std::to_string(Int(st, "signalled")) + " signalled, " + std::to_string(Int(st, "died")) +
+        " died, " + std::to_string(Int(st, "stopped")) + " stopped, " +
+        std::to_string(Int(st, "notdead")) + " not dead, " + std::to_string(Int(st, "spared")) +
+        " spared, ran in " + Text(st, "exectime") + ".");
   return lines;
 }
 
