@@ -32,6 +32,22 @@ constexpr const char* kB4 = "10.231.0.2";
 constexpr const char* kA6 = "fd00:231::1";
 constexpr const char* kB6 = "fd00:231::2";
 
+// ip:port as a socket address (IPv6 when ip has a colon); its length.
+socklen_t SocketAddress(const std::string& ip, int port, sockaddr_storage& ss) {
+  if (ip.find(':') != std::string::npos) {
+    auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
+    sa->sin6_family = AF_INET6;
+    sa->sin6_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET6, ip.c_str(), &sa->sin6_addr);
+    return sizeof *sa;
+  }
+  auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, ip.c_str(), &sa->sin_addr);
+  return sizeof *sa;
+}
+
 // A listening TCP socket created inside ns (a socket belongs to the
 // namespace it was made in); the kernel completes handshakes without accept.
 class Listener {
@@ -44,20 +60,7 @@ class Listener {
       const bool v6 = ip.find(':') != std::string::npos;
       fd_ = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
       sockaddr_storage ss{};
-      socklen_t len = 0;
-      if (v6) {
-        auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
-        sa->sin6_family = AF_INET6;
-        sa->sin6_port = htons(static_cast<uint16_t>(port));
-        inet_pton(AF_INET6, ip.c_str(), &sa->sin6_addr);
-        len = sizeof *sa;
-      } else {
-        auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
-        sa->sin_family = AF_INET;
-        sa->sin_port = htons(static_cast<uint16_t>(port));
-        inet_pton(AF_INET, ip.c_str(), &sa->sin_addr);
-        len = sizeof *sa;
-      }
+      const socklen_t len = SocketAddress(ip, port, ss);
       const int one = 1;
       setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
       if (bind(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0 || listen(fd_, 128) != 0) {
@@ -81,20 +84,7 @@ bool Connects(const std::string& ns, const std::string& ip, int port) {
     const bool v6 = ip.find(':') != std::string::npos;
     const int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     sockaddr_storage ss{};
-    socklen_t len = 0;
-    if (v6) {
-      auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
-      sa->sin6_family = AF_INET6;
-      sa->sin6_port = htons(static_cast<uint16_t>(port));
-      inet_pton(AF_INET6, ip.c_str(), &sa->sin6_addr);
-      len = sizeof *sa;
-    } else {
-      auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
-      sa->sin_family = AF_INET;
-      sa->sin_port = htons(static_cast<uint16_t>(port));
-      inet_pton(AF_INET, ip.c_str(), &sa->sin_addr);
-      len = sizeof *sa;
-    }
+    const socklen_t len = SocketAddress(ip, port, ss);
     connect(fd, reinterpret_cast<sockaddr*>(&ss), len);
     pollfd p{fd, POLLOUT, 0};
     int err = -1;
