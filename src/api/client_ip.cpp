@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <vector>
 
 namespace mig::api {
@@ -29,7 +30,11 @@ std::string ClientIp(const std::string& mode, const std::string& peer,
   if (mode == "peer") {
     ip = peer;
   } else {
-    const size_t n = std::stoul(mode.substr(mode.find(':') + 1));
+    // The configuration checked N; anything else counts as 0 rather than throw.
+    size_t n = 0;
+    const size_t colon = mode.find(':');
+    if (colon != std::string::npos)
+      std::from_chars(mode.data() + colon + 1, mode.data() + mode.size(), n);
     if (forwarded_for.empty()) return "0.0.0.0";
     std::vector<std::string> list;
     size_t start = 0;

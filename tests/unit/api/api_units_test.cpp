@@ -157,6 +157,11 @@ TEST(Config, RefusesBadValuesNamingTheKey) {
   EXPECT_NE(bad("[server]\n port = 70000\n").find("server.port"), std::string::npos);
   EXPECT_NE(bad("[server]\n clientpublicip = x-forwarded-for:a\n").find("clientpublicip"),
             std::string::npos);
+  EXPECT_NE(bad("[server]\n clientpublicip = x-forwarded-for:99999999999999999999999\n")
+                .find("from 0 to 999"),
+            std::string::npos);
+  EXPECT_NE(bad("[server]\n clientpublicip = x-forwarded-for:\n").find("clientpublicip"),
+            std::string::npos);
   EXPECT_NE(bad("[store]\n driver = mysql\n").find("store.driver"), std::string::npos);
   EXPECT_NE(bad("[server]\n tlscert = a.pem\n").find("together"), std::string::npos);
   EXPECT_NE(bad("[authentication]\n tokenduration = 10\n").find("tokenduration"),

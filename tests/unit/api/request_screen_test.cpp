@@ -82,6 +82,11 @@ TEST(ClientIp, PeerOrForwardedFor) {
   EXPECT_EQ(ClientIp("x-forwarded-for:1", "192.0.2.1", "10.0.0.1, 10.0.0.2"), "10.0.0.1");
   EXPECT_EQ(ClientIp("x-forwarded-for:0", "192.0.2.1", ""), "0.0.0.0");
   EXPECT_EQ(ClientIp("x-forwarded-for:0", "192.0.2.1", "not an ip"), "0.0.0.0");
+  // A count past the list picks its first entry; a count that would overflow
+  // never throws (the configuration refuses it, this is the second guard).
+  EXPECT_EQ(ClientIp("x-forwarded-for:999", "192.0.2.1", "10.0.0.1, 10.0.0.2"), "10.0.0.1");
+  EXPECT_EQ(ClientIp("x-forwarded-for:99999999999999999999999", "192.0.2.1", "10.0.0.1"),
+            "10.0.0.1");
 }
 
 }  // namespace
