@@ -201,7 +201,8 @@ Status SyslogSink::Connect() {
   return Status::Ok();
 }
 
-Status SyslogSink::Send(const std::string& data) {
+Status SyslogSink::Send(const std::string& data, bool& broken) {
+  broken = false;
   const auto deadline = Clock::now() + options_.timeout;
   size_t done = 0;
   while (done < data.size()) {
@@ -217,6 +218,7 @@ Status SyslogSink::Send(const std::string& data) {
       if (!waited.ok()) return waited;
       continue;
     }
+    broken = errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN;
     return Status::Error(Errno("send"));
   }
   return Status::Ok();
@@ -245,9 +247,11 @@ Status SyslogSink::Write(const FindingLine& line) {
       last = Connect();
       if (!last.ok()) continue;
     }
-    last = Send(data);
+    bool broken = false;
+    last = Send(data, broken);
     if (last.ok()) return last;
     Close();  // a partial frame leaves the stream unusable
+    if (!broken) break;
   }
   return last.Context("syslog " + destination_);
 }

@@ -34,7 +34,9 @@ Result<SyslogOptions> ParseSyslogUrl(const std::string& url);
 class SyslogSink : public Sink {
  public:
   // Resolves the address; connection-oriented transports connect lazily, on
-  // the first write, and reconnect once after a failed send.
+  // the first write, and reconnect once
+  // when the receiver closed the connection (not after a timeout: a producer
+  // waits at most one timeout per connect and per send).
   static Result<std::unique_ptr<SyslogSink>> Open(const SyslogOptions& options);
   ~SyslogSink() override;
   SyslogSink(const SyslogSink&) = delete;
@@ -45,7 +47,8 @@ class SyslogSink : public Sink {
  private:
   explicit SyslogSink(SyslogOptions options);
   Status Connect();
-  Status Send(const std::string& frame);
+  // broken: the connection is lost (worth reopening), not merely slow.
+  Status Send(const std::string& frame, bool& broken);
   void Close();
 
   SyslogOptions options_;
