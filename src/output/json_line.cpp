@@ -1,21 +1,15 @@
 #include "output/json_line.h"
 
-#include <algorithm>
-
-#include "core/utf8.h"
-
 namespace mig::output {
 namespace {
 
 std::string Cut(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
-  size_t end = 0;
-  // Whole sequences only; invalid bytes count as one (they become U+FFFD).
-  while (end < s.size()) {
-    const size_t n = std::max<size_t>(1, Utf8SequenceLength(s, end));
-    if (end + n > max) break;
-    end += n;
-  }
+  // Back off to the first byte of the character the limit falls in (at most
+  // three continuation bytes); invalid bytes become U+FFFD when written.
+  size_t end = max;
+  while (end > 0 && max - end < 3 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+    --end;
   return s.substr(0, end) + "...[cut " + std::to_string(s.size() - end) + " bytes]";
 }
 
