@@ -1,18 +1,22 @@
 #include "modules/pkg/engine/dpkg_status.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <unordered_map>
 #include <utility>
 
 namespace mig::modules::pkg {
 namespace {
 
-constexpr std::string_view kBlanks = " \t";
+// C's isspace but the newline (lines are split on it), as dpkg trims values.
+constexpr std::string_view kBlanks = " \t\r\v\f";
 
 std::string_view Trim(std::string_view s) {
   const auto first = s.find_first_not_of(kBlanks);
@@ -245,7 +249,6 @@ Status DpkgStatusParser::EndStanza() {
   if (!stanza.architecture.empty()) {
     if (auto checked = CheckArchitecture(stanza.architecture); !checked)
       return Fail(where + checked.message());
-    if (*name == "dpkg") dpkg_arch_ = stanza.architecture;
   }
   bool same = false;
   if (!stanza.multi_arch.empty()) {
@@ -257,18 +260,25 @@ Status DpkgStatusParser::EndStanza() {
       return Fail(where + "unknown Multi-Arch value");
     }
   }
-  if (!*installed) return Status::Ok();
-  if (stanza.version.empty()) return Fail(where + "installed package has no Version field");
-  if (stanza.architecture.empty())
-    return Fail(where + "installed package has no Architecture field");
-  auto version = DpkgVersion(stanza.version);
-  if (!version) return Fail(where + version.error());
-  kept_.push_back(
-      Kept{std::move(*name), std::move(*version), std::move(stanza.architecture), same});
+  DpkgRecord record;
+  record.name = std::move(*name);
+  record.arch = std::move(stanza.architecture);
+  record.multi_arch_same = same;
+  record.installed = *installed;
+  if (record.installed) {
+    if (stanza.version.empty()) return Fail(where + "installed package has no Version field");
+    if (record.arch.empty()) return Fail(where + "installed package has no Architecture field");
+    auto version = DpkgVersion(stanza.version);
+    if (!version) return Fail(where + version.error());
+    record.version = std::move(*version);
+  } else {
+    record.version = std::move(stanza.version);
+  }
+  records_.push_back(std::move(record));
   return Status::Ok();
 }
 
-Result<std::vector<InstalledPackage>> DpkgStatusParser::Finish() {
+Result<std::vector<DpkgRecord>> DpkgStatusParser::FinishRecords() {
   if (error_.ok() && !partial_line_.empty()) {
     std::string last = std::move(partial_line_);
     partial_line_.clear();
@@ -276,37 +286,47 @@ Result<std::vector<InstalledPackage>> DpkgStatusParser::Finish() {
   }
   if (error_.ok()) (void)EndStanza();
   if (!error_.ok()) return error_;
-  const std::string native = dpkg_arch_.empty() ? BuildDebianArchitecture() : dpkg_arch_;
+  return std::move(records_);
+}
+
+Result<std::vector<InstalledPackage>> DpkgStatusParser::Finish() {
+  auto records = FinishRecords();
+  if (!records) return records.status();
+  return InstalledPackages(*records);
+}
+
+std::vector<InstalledPackage> InstalledPackages(const std::vector<DpkgRecord>& records) {
+  // dpkg is built for the native architecture.
+  std::string native = BuildDebianArchitecture();
+  for (const auto& r : records)
+    if (r.name == "dpkg" && r.installed) native = r.arch;
   std::vector<InstalledPackage> packages;
-  packages.reserve(kept_.size());
-  for (auto& k : kept_) {
-    const bool qualified = k.multi_arch_same || (k.arch != native && k.arch != "all");
-    InstalledPackage p;
-    p.name = qualified ? k.name + ":" + k.arch : std::move(k.name);
-    p.version = std::move(k.version);
-    p.arch = std::move(k.arch);
-    p.type = "dpkg";
-    packages.push_back(std::move(p));
+  for (const auto& r : records) {
+    if (!r.installed) continue;
+    const bool qualified = r.multi_arch_same || (r.arch != native && r.arch != "all");
+    packages.push_back(
+        InstalledPackage{qualified ? r.name + ":" + r.arch : r.name, r.version, r.arch, "dpkg"});
   }
-  kept_.clear();
   return packages;
 }
 
-DpkgStatusRead ReadDpkgStatus(const std::string& path, DpkgStatusLimits limits) {
-  DpkgStatusRead read;
+namespace {
+
+// Every stanza of one file, or why not (the error names the file).
+Result<std::vector<DpkgRecord>> ReadRecords(const std::string& path, const DpkgStatusLimits& limits,
+                                            bool* present) {
+  using R = Result<std::vector<DpkgRecord>>;
+  *present = false;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
-    if (errno == ENOENT) return read;
-    read.present = true;
-    read.packages =
-        Result<std::vector<InstalledPackage>>::Error(path + ": " + std::strerror(errno));
-    return read;
+    if (errno == ENOENT) return std::vector<DpkgRecord>{};
+    *present = true;
+    return R::Error(path + ": " + std::strerror(errno));
   }
-  read.present = true;
-  auto fail = [&](std::string why) {
+  *present = true;
+  auto fail = [&](const std::string& why) {
     ::close(fd);
-    read.packages = Result<std::vector<InstalledPackage>>::Error(path + ": " + why);
-    return read;
+    return R::Error(path + ": " + why);
   };
   struct stat st {};
   if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
@@ -324,10 +344,89 @@ DpkgStatusRead ReadDpkgStatus(const std::string& path, DpkgStatusLimits limits) 
       return fail(fed.message());
   }
   ::close(fd);
-  read.packages = parser.Finish();
-  if (!read.packages)
-    read.packages =
-        Result<std::vector<InstalledPackage>>::Error(path + ": " + read.packages.error());
+  auto records = parser.FinishRecords();
+  if (!records) return R::Error(path + ": " + records.error());
+  return records;
+}
+
+// dpkg's journal: files named by digits only, all of one length, read in
+// name order (dpkg refuses names of different lengths).
+Result<std::vector<std::string>> JournalFiles(const std::string& dir) {
+  using R = Result<std::vector<std::string>>;
+  constexpr std::size_t kMaxFiles = 100000;
+  std::vector<std::string> names;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    if (errno == ENOENT || errno == ENOTDIR) return names;
+    return R::Error(dir + ": " + std::strerror(errno));
+  }
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (name.empty() || name.size() > 50 ||
+        name.find_first_not_of("0123456789") != std::string_view::npos)
+      continue;
+    if (!names.empty() && names.front().size() != name.size()) {
+      ::closedir(d);
+      return R::Error(dir + ": journal files of different name lengths");
+    }
+    if (names.size() == kMaxFiles) {
+      ::closedir(d);
+      return R::Error(dir + ": more than " + std::to_string(kMaxFiles) + " journal files");
+    }
+    names.emplace_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+DpkgStatusRead ReadDpkgStatus(const std::string& path, DpkgStatusLimits limits) {
+  using Packages = Result<std::vector<InstalledPackage>>;
+  DpkgStatusRead read;
+  auto records = ReadRecords(path, limits, &read.present);
+  if (!records || !read.present) {
+    if (!records) read.packages = records.status();
+    return read;
+  }
+  const auto slash = path.rfind('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (base == "status") {
+    const std::string updates =
+        (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "updates";
+    auto names = JournalFiles(updates);
+    if (!names) {
+      read.packages = Packages(names.status());
+      return read;
+    }
+    // Where each (name, architecture) is in records, for the journal's replacements.
+    std::unordered_map<std::string, std::size_t> index;
+    auto key = [](const DpkgRecord& r) { return r.name + '\0' + r.arch; };
+    for (std::size_t i = 0; i < records->size(); ++i)
+      index.emplace(key((*records)[i]), i);
+    for (const auto& name : *names) {
+      bool present = false;
+      auto update = ReadRecords(updates + "/" + name, limits, &present);
+      if (!update) {
+        read.packages = Packages(update.status());
+        return read;
+      }
+      for (auto& u : *update) {
+        const auto [at, added] = index.emplace(key(u), records->size());
+        if (!added) {
+          (*records)[at->second] = std::move(u);
+        } else if (records->size() < limits.max_stanzas) {
+          records->push_back(std::move(u));
+        } else {
+          read.packages = Packages::Error(updates + ": more than " +
+                                          std::to_string(limits.max_stanzas) + " packages");
+          return read;
+        }
+      }
+    }
+  }
+  read.packages = InstalledPackages(*records);
   return read;
 }
 

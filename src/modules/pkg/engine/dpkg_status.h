@@ -1,5 +1,7 @@
 // dpkg's status database (/var/lib/dpkg/status): a parser fed in chunks, so
-// that a file of any size is read in bounded memory, and a reader of the file.
+// that a file of any size is read in bounded memory, and a reader of the file
+// and of the journal dpkg keeps beside it (updates/NNNN: records a dpkg run
+// wrote but did not yet fold into status, which dpkg-query reads too).
 //
 // Kept: the stanzas whose Status is "install ok installed" (`ii` in `dpkg
 // -l`), named as `dpkg -l` and `${binary:Package}` name them: "name:arch"
@@ -25,6 +27,18 @@ struct DpkgStatusLimits {
   std::size_t max_stanzas = 500000;
 };
 
+// One stanza: a package in any state.
+struct DpkgRecord {
+  std::string name;  // lower-case, as dpkg stores it
+  std::string version;
+  std::string arch;
+  bool multi_arch_same = false;
+  bool installed = false;  // Status: install ok installed
+};
+
+// The installed records, named as `dpkg -l` names them.
+std::vector<InstalledPackage> InstalledPackages(const std::vector<DpkgRecord>& records);
+
 class DpkgStatusParser {
  public:
   explicit DpkgStatusParser(DpkgStatusLimits limits = {}) : limits_(limits) {}
@@ -35,16 +49,14 @@ class DpkgStatusParser {
   // Ends the input; the installed packages in file order, or why the file was
   // refused (with its line number).
   Result<std::vector<InstalledPackage>> Finish();
+  // As Finish, every stanza.
+  Result<std::vector<DpkgRecord>> FinishRecords();
 
  private:
   struct Stanza {
     std::string package, status, version, architecture, multi_arch;
     std::size_t first_line = 0;
     bool any_field = false;
-  };
-  struct Kept {
-    std::string name, version, arch;
-    bool multi_arch_same = false;
   };
 
   Status Fail(std::string why);
@@ -60,13 +72,14 @@ class DpkgStatusParser {
   Stanza stanza_;
   bool in_field_ = false;    // a continuation line extends the last field
   bool field_kept_ = false;  // ... which is one of the stanza's kept fields
-  std::vector<Kept> kept_;
-  std::string dpkg_arch_;  // the dpkg package's architecture: the native one
+  std::vector<DpkgRecord> records_;
 };
 
-// Reads the status file at path. A missing file is an empty list with no
-// error (not a dpkg host); anything else that prevents reading it whole is an
-// error naming the file.
+// Reads the status file at path and, when it is named "status", the journal
+// in updates/ beside it, each record there replacing the one of the same name
+// and architecture, in the journal's order. A missing status file is an empty
+// list with no error (not a dpkg host); anything else that prevents reading
+// it whole is an error naming the file.
 struct DpkgStatusRead {
   bool present = false;
   Result<std::vector<InstalledPackage>> packages = std::vector<InstalledPackage>{};
