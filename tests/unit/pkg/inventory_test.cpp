@@ -204,6 +204,17 @@ TEST_F(RpmDatabase, ATransactionLeftInTheWalIsAProblemNotAPartialList) {
       << inventory.problems[0];
 }
 
+TEST_F(RpmDatabase, AHugeVersionIsAProblemNotAnEntry) {
+  rpm_.AddPackage("migtest-long", "1." + std::string(5000, '9'));
+  ASSERT_TRUE(rpm_.error().empty()) << rpm_.error();
+  ASSERT_EQ(RpmQa().size(), 5u);  // rpm itself lists it
+  const Inventory inventory = ReadRpmOnly();
+  EXPECT_TRUE(inventory.packages.empty());
+  ASSERT_EQ(inventory.problems.size(), 1u);
+  EXPECT_NE(inventory.problems[0].find("longer than 4096 bytes"), std::string::npos)
+      << inventory.problems[0];
+}
+
 TEST_F(RpmDatabase, AFileThatIsNotSqliteAtAllIsAProblem) {
   std::filesystem::remove(db_ + "/rpmdb.sqlite-wal");
   std::filesystem::remove(db_ + "/rpmdb.sqlite-shm");

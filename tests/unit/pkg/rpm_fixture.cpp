@@ -43,6 +43,18 @@ void RpmTestDatabase::Run(const std::string& command) {
   if (out.exit_code != 0) error_ = command + " failed:\n" + out.output;
 }
 
+void RpmTestDatabase::AddPackage(const std::string& name, const std::string& version) {
+  const std::string spec = dir_.Sub(name + ".spec");
+  mig::test::WriteFile(spec, "Name: " + name + "\nVersion: " + version +
+                                 "\nRelease: 1\nSummary: a MIG test package\nLicense: MIT\n"
+                                 "BuildArch: noarch\n%description\nA MIG test package.\n%files\n");
+  // --noclean: rpm's own clean-up fails on a build root named that long.
+  Run("rpmbuild -bb --quiet --noclean --define '_topdir " + dir_.Sub("top-extra") +
+      "' --define '_rpmfilename " + name + ".rpm' " + spec);
+  Run("rpm -i --dbpath " + db_ + " --nodeps --justdb --noscripts " + dir_.Sub("top-extra") +
+      "/RPMS/" + name + ".rpm");
+}
+
 std::vector<std::string> RpmTestDatabase::RpmQa() const {
   const auto out =
       RunShell("rpm -qa --dbpath " + db_ + " --queryformat '%{NAME} %{EVR} %{ARCH}\\n'");

@@ -17,6 +17,9 @@ class RpmTestDatabase {
   const std::string& error() const { return error_; }
   const std::string& dbpath() const { return db_; }
   const mig::test::TempDir& dir() const { return dir_; }
+  // Builds and registers one more noarch package (a file name of its own:
+  // the version may be longer than a file name may be).
+  void AddPackage(const std::string& name, const std::string& version);
   // `rpm -qa --queryformat '%{NAME} %{EVR} %{ARCH}\n'` on it, one entry a line.
   std::vector<std::string> RpmQa() const;
 

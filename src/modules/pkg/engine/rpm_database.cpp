@@ -24,8 +24,12 @@ namespace mig::modules::pkg {
 namespace {
 
 constexpr std::string_view kFallbackDbPath = "/var/lib/rpm";
-// More headers than any real system holds; bounds what a crafted database costs.
+// More headers than any real system holds, fields longer than any real name,
+// version or architecture: bounds what a crafted database costs.
 constexpr std::size_t kMaxPackages = 500000;
+constexpr std::size_t kMaxFieldBytes = 4096;
+// librpm may log once per header of a corrupt database.
+constexpr std::size_t kMaxLogBytes = 4096;
 
 #ifdef MIG_HAVE_LIBRPM
 
@@ -63,7 +67,7 @@ struct LogCapture {
 
 int CaptureLog(rpmlogRec rec, rpmlogCallbackData data) {
   auto* capture = static_cast<LogCapture*>(data);
-  if (rpmlogRecPriority(rec) <= RPMLOG_ERR) {
+  if (rpmlogRecPriority(rec) <= RPMLOG_ERR && capture->errors.size() < kMaxLogBytes) {
     std::string message = rpmlogRecMessage(rec);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
       message.pop_back();
@@ -192,6 +196,12 @@ Result<std::vector<InstalledPackage>> ReadHeaders(const Backend& backend, const 
     p.version = TagText(h, RPMTAG_EVR);
     p.arch = TagText(h, RPMTAG_ARCH);
     p.type = "rpm";
+    if (p.name.size() > kMaxFieldBytes || p.version.size() > kMaxFieldBytes ||
+        p.arch.size() > kMaxFieldBytes) {
+      rpmdbFreeIterator(mi);
+      return Result<Packages>::Error("a package's name, version or architecture is longer than " +
+                                     std::to_string(kMaxFieldBytes) + " bytes");
+    }
     packages.push_back(std::move(p));
   }
   rpmdbFreeIterator(mi);
