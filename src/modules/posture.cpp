@@ -31,6 +31,8 @@ const std::vector<ModulePosture>& Table() {
        {CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE},
        SyscallProfile::kNetlink,
        SignalScope::kSelf},
+      // pkg reads dpkg's status file and the RPM database, both world-readable.
+      {"pkg", {}, SyscallProfile::kLocal, SignalScope::kSelf},
       {"ping", {CAP_NET_RAW}, SyscallProfile::kNetwork, SignalScope::kSelf},
       {"process",
        {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE},

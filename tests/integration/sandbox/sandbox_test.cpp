@@ -217,6 +217,14 @@ TEST_F(Sandbox, EveryModuleStillWorks) {
     EXPECT_TRUE(!c.results.empty() && c.results[0].found_anything) << WriteCommand(c);
   }
   {
+    // dpkg's status file and librpm's configuration, read as nobody with no
+    // capability; bash is installed on every Debian machine.
+    const Command c = Run("pkg", Args("pkg", {"-name", "^bash$"}));
+    EXPECT_EQ(c.status, "success") << WriteCommand(c);
+    EXPECT_TRUE(!c.results.empty() && c.results[0].found_anything) << WriteCommand(c);
+    EXPECT_TRUE(!c.results.empty() && c.results[0].errors.empty()) << WriteCommand(c);
+  }
+  {
     // No NTP server answers here: the module may fail, never by the sandbox.
     const Command c = Run("timedrift", Json::object());
     EXPECT_EQ(Error(c).find("sandbox"), std::string::npos) << WriteCommand(c);

@@ -43,6 +43,9 @@ TEST(ModulePosture, EachModuleKeepsOnlyWhatItNeeds) {
   EXPECT_EQ(PostureFor("ping").capabilities, std::vector<int>{CAP_NET_RAW});
   EXPECT_EQ(PostureFor("ping").profile, SyscallProfile::kNetwork);
   EXPECT_TRUE(PostureFor("timedrift").capabilities.empty());
+  // Package databases are world-readable: nothing kept, no socket.
+  EXPECT_TRUE(PostureFor("pkg").capabilities.empty());
+  EXPECT_EQ(PostureFor("pkg").profile, SyscallProfile::kLocal);
   // The respond module that signals processes: CAP_KILL, and reading any
   // /proc/PID/exe to select them; no socket.
   EXPECT_EQ(PostureFor("process").capabilities,
