@@ -1,0 +1,80 @@
+// mig-runner's work: keeps the jobs under <directory>/runners/ in step with
+// their files, launches each schedule occurrence once, and collects results
+// once an action has expired (components.md 8). Single-threaded: Tick() does
+// one pass, Run() calls it every second until stopped.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "runner/config.h"
+#include "runner/gateway.h"
+#include "runner/job_spec.h"
+#include "runner/ledger.h"
+
+namespace mig::runner {
+
+// Adds the runner's investigator signature to an action.
+using ActionSigner = std::function<Status(Action&)>;
+
+// Called with every result document written (the built-in outputs).
+using ResultSink = std::function<void(const JobSpec* job, const InflightAction& inflight,
+                                      const std::vector<Json>& commands)>;
+
+class Runner {
+ public:
+  Runner(RunnerConfig config, ActionGateway& gateway, ActionSigner sign);
+
+  void SetResultSink(ResultSink sink) { sink_ = std::move(sink); }
+  // Retry delays double from 1 s up to this.
+  void SetMaxRetryDelay(int64_t seconds) { max_retry_delay_ = seconds; }
+
+  // One pass at now (Unix seconds): rescan when due, launch what is due,
+  // collect what is ripe.
+  void Tick(int64_t now);
+  void Run(const std::atomic<bool>& stop);
+
+  // Names of the jobs running, for tests and the log.
+  std::vector<std::string> RunningJobs() const;
+
+ private:
+  struct Job {
+    JobSpec spec;
+    JobLedger ledger;
+    int failures = 0;
+    int64_t retry_at = 0;
+  };
+  struct Pending {  // an in-flight action waiting for its results
+    std::string job_dir, path;
+    int64_t ripe_at = 0;
+    int failures = 0;
+    int64_t retry_at = 0;
+  };
+
+  void Rescan(int64_t now);
+  void StartJob(JobSpec spec, int64_t now);
+  void ScanInflight(const std::string& job_dir);
+  void LaunchIfDue(Job& job, int64_t now);
+  Status Launch(Job& job, int64_t occurrence, int64_t now);
+  Status Recorded(Job& job, Action action, int64_t occurrence);
+  void Collect(Pending& p, int64_t now);
+  int64_t Backoff(int& failures, int64_t now) const;
+
+  RunnerConfig config_;
+  ActionGateway& gateway_;
+  ActionSigner sign_;
+  ResultSink sink_;
+  int64_t max_retry_delay_ = 60;
+  int64_t next_scan_ = 0;
+  std::map<std::string, Job> jobs_;
+  // Jobs that failed to load, by the stamp of their files: reported once
+  // per change, retried when the files change.
+  std::map<std::string, JobFilesStamp> broken_;
+  std::map<std::string, Pending> inflight_;  // by marker path
+};
+
+}  // namespace mig::runner
