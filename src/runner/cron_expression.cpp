@@ -47,6 +47,16 @@ std::string Lower(std::string_view s) {
 // "4000000000" or a thousand digits is "out of range", never an overflow.
 Result<int> ParseValue(std::string_view token, const FieldSpec& f) {
   if (token.empty()) return Result<int>::Error("empty value");
+  if (f.names) {
+    const std::string lower = Lower(token);
+    for (size_t i = 0; i < f.names->size(); ++i) {
+      if (*(*f.names)[i] && lower == (*f.names)[i]) return f.min_name + static_cast<int>(i);
+    }
+  }
+  if (token.find_first_of("LW#") != std::string_view::npos) {
+    return Result<int>::Error("'" + std::string(token) +
+                              "': L, W and # are not supported by mig-runner");
+  }
   if (std::isdigit(static_cast<unsigned char>(token[0]))) {
     if (token.size() > 4) return Result<int>::Error("'" + std::string(token) + "' is out of range");
     int v = 0;
@@ -60,16 +70,6 @@ Result<int> ParseValue(std::string_view token, const FieldSpec& f) {
                                 "-" + std::to_string(f.max));
     }
     return v;
-  }
-  if (f.names) {
-    const std::string lower = Lower(token);
-    for (size_t i = 0; i < f.names->size(); ++i) {
-      if (*(*f.names)[i] && lower == (*f.names)[i]) return f.min_name + static_cast<int>(i);
-    }
-  }
-  if (token.find_first_of("LW#") != std::string_view::npos) {
-    return Result<int>::Error("'" + std::string(token) +
-                              "': L, W and # are not supported by mig-runner");
   }
   return Result<int>::Error("'" + std::string(token) + "' is not a value of this field");
 }
