@@ -187,6 +187,12 @@ void Runner::LaunchIfDue(Job& job, int64_t now) {
   }
   auto due = job.spec.schedule.LatestDue(job.ledger.launched_occurrence, now);
   if (!due) return;
+  if (job.ledger.pending_occurrence && *job.ledger.pending_occurrence != *due) {
+    spdlog::warn(
+        "job {}: the launch for {} never reached the API; it is replaced by the launch "
+        "for {}",
+        Esc(name), At(*job.ledger.pending_occurrence), At(*due));
+  }
   if (auto ok = Launch(job, *due, now); !ok) {
     job.retry_at = Backoff(job.failures, now);
     spdlog::warn("job {}: launch for {} failed, retrying at {}: {}", Esc(name), At(*due),
