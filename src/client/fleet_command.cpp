@@ -324,7 +324,11 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
   std::cerr << "action " << id << " launched; following results (Ctrl-C stops following)\n";
 
   auto old_handler = std::signal(SIGINT, OnSigint);
-  ResultPrinter printer(action, o.show, o.json, std::cout);
+  Action launched = action;
+  launched.id = id;
+  ResultPrinter printer = o.findings_format
+                              ? ResultPrinter(launched, o.show, *o.findings_format, std::cout)
+                              : ResultPrinter(launched, o.show, o.json, std::cout);
   ApiResult<bool> followed = true;
   {
     Progress progress(isatty(2) != 0 && !o.verbose);

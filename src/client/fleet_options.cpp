@@ -99,10 +99,16 @@ Result<FleetOptions> ParseFleetOptions(const std::vector<std::string>& args) {
     } else if (name == "i") {
       o.action_file = value;
     } else if (name == "o") {
-      if (value != "json" && value != "text")
-        return Status::Error("-o wants json (one JSON object per line) or text, not '" + value +
-                             "'");
       o.json = value == "json";
+      o.findings_format.reset();
+      if (value == "ocsf" || value == "ecs") {
+        o.findings_format = *output::ParseFormat(value);
+      } else if (value != "json" && value != "text") {
+        return Status::Error(
+            "-o wants json (one JSON object per line), text, ocsf or ecs (one finding per line, "
+            "docs/output.md), not '" +
+            value + "'");
+      }
     } else {
       auto id = ParseActionId(name, value);
       if (!id.ok()) return id.status();
@@ -147,6 +153,7 @@ std::string FleetUsage() {
   -n NAME           action name (default: the command line)
   -show MODE        found (default), notfound or all
   -o json           one JSON object per line instead of text
+  -o ocsf|ecs       one finding per line: OCSF 1.3.0 or Elastic Common Schema 8.11
   -target-found ID / -target-notfound ID
                     only agents that did / did not find something in action ID
   -p                print the action and exit (nothing signed or sent)
@@ -155,7 +162,7 @@ std::string FleetUsage() {
   -z                compress the module parameters
   -v                debug output (requests, tokens, answers) on stderr
   -V                print the version
-mig -i FILE [-c FILE] [-e DURATION] [-show MODE] [-o json]: launch an action file,
+mig -i FILE [-c FILE] [-e DURATION] [-show MODE] [-o FORMAT]: launch an action file,
 signing it unless it is signed already.
 
 Exit status: 0 something was found, 1 nothing was found,

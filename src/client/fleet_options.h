@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "output/format.h"
 
 namespace mig::client {
 
@@ -25,16 +27,18 @@ struct FleetOptions {
   bool local = false;       // -t local / --local: run here, no API
   int64_t expiration_seconds = kDefaultExpirationSeconds;  // -e
   bool expiration_given = false;
-  ShowMode show = ShowMode::kFound;      // -show
-  std::string name;                      // -n
-  bool print_only = false;               // -p: print the action, no signing
-  bool sign_only = false;                // -s: sign and print, no launch
-  Id target_found = 0;                   // -target-found
-  Id target_notfound = 0;                // -target-notfound
-  bool compress = false;                 // -z
-  bool verbose = false;                  // -v
-  bool version = false;                  // -V
-  bool json = false;                     // -o json
+  ShowMode show = ShowMode::kFound;  // -show
+  std::string name;                  // -n
+  bool print_only = false;           // -p: print the action, no signing
+  bool sign_only = false;            // -s: sign and print, no launch
+  Id target_found = 0;               // -target-found
+  Id target_notfound = 0;            // -target-notfound
+  bool compress = false;             // -z
+  bool verbose = false;              // -v
+  bool version = false;              // -V
+  bool json = false;                 // -o json
+  // -o ocsf | -o ecs: findings in a standard format (docs/output.md).
+  std::optional<output::Format> findings_format;
   bool help = false;                     // -h / --help / help
   std::string action_file;               // -i
   std::vector<std::string> module_args;  // what follows the global options

@@ -4,10 +4,36 @@
 
 #include "client/fleet_command.h"
 #include "client/fleet_options.h"
+#include "client/local_host.h"
 #include "client/local_module.h"
 #include "modules/registry.h"
+#include "output/command_findings.h"
 
 namespace mig::client {
+namespace {
+
+// -t local -o ocsf|ecs: the result as findings of this machine, as if an
+// agent here had answered an action of one operation.
+void PrintLocalFindings(const std::string& module, const ModuleResult& result,
+                        const FleetOptions& options) {
+  Action action;
+  action.name =
+      options.name.empty() ? DefaultActionName(module, options.module_args) : options.name;
+  action.operations = std::vector<Operation>{Operation{module, Json::object(), false, false}};
+  Command command;
+  command.status = "success";
+  command.agent = LocalAgent();
+  command.results = {result};
+  command.finish_time = Time::Now();
+  const auto selection = options.show == ShowMode::kFound      ? output::Selection::kFound
+                         : options.show == ShowMode::kNotFound ? output::Selection::kNotFound
+                                                               : output::Selection::kAll;
+  for (const auto& line :
+       output::CommandFindings(action, command, *options.findings_format, selection))
+    std::cout << line.json << "\n";
+}
+
+}  // namespace
 
 int RunModuleCommand(const std::string& module, const std::vector<std::string>& args) {
   auto instance = modules::CreateModule(module);
@@ -42,8 +68,12 @@ int RunModuleCommand(const std::string& module, const std::vector<std::string>& 
     return 2;
   }
   const ModuleResult& result = *run;
-  for (const auto& line : instance->Print(result, options->show == ShowMode::kFound))
-    std::cout << line << "\n";
+  if (options->findings_format) {
+    PrintLocalFindings(module, result, *options);
+  } else {
+    for (const auto& line : instance->Print(result, options->show == ShowMode::kFound))
+      std::cout << line << "\n";
+  }
   if (!result.success) {
     for (const auto& e : result.errors)
       std::cerr << "mig " << module << ": " << e << "\n";

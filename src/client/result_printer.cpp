@@ -1,6 +1,7 @@
 #include "client/result_printer.h"
 
 #include "modules/registry.h"
+#include "output/command_findings.h"
 
 namespace mig::client {
 namespace {
@@ -23,6 +24,18 @@ bool IsSkippedEntry(const std::string& error) {
   return error.rfind("ERROR: followSymLink() -> ", 0) == 0;
 }
 
+output::Selection SelectionOf(ShowMode show) {
+  switch (show) {
+    case ShowMode::kFound:
+      return output::Selection::kFound;
+    case ShowMode::kNotFound:
+      return output::Selection::kNotFound;
+    case ShowMode::kAll:
+      break;
+  }
+  return output::Selection::kAll;
+}
+
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v)
@@ -33,11 +46,17 @@ std::string Join(const std::vector<std::string>& v) {
 }  // namespace
 
 ResultPrinter::ResultPrinter(const Action& action, ShowMode show, bool json, std::ostream& out)
-    : show_(show), json_(json), out_(out) {
+    : action_(action), show_(show), json_(json), out_(out) {
   if (action.operations) {
     for (const auto& op : *action.operations)
       modules_.push_back(op.module);
   }
+}
+
+ResultPrinter::ResultPrinter(const Action& action, ShowMode show, output::Format format,
+                             std::ostream& out)
+    : ResultPrinter(action, show, false, out) {
+  format_ = format;
 }
 
 void ResultPrinter::Line(const Command& c, const std::string& module, const std::string& text) {
@@ -46,6 +65,13 @@ void ResultPrinter::Line(const Command& c, const std::string& module, const std:
 
 void ResultPrinter::Add(const Command& c) {
   if (!seen_.insert(c.id).second) return;
+  // Standard findings: the library decides what a finding is; the counts
+  // and problems below are kept for the summary on stderr.
+  if (format_) {
+    for (const auto& line : output::CommandFindings(action_, c, *format_, SelectionOf(show_)))
+      out_ << line.json << "\n";
+  }
+  const bool text = !format_;
   if (c.status != "success") {
     problems_.push_back(c.agent.name + ": command " + c.status);
     // A script reading -o json learns of a failure from its own line,
@@ -57,7 +83,7 @@ void ResultPrinter::Add(const Command& c) {
         errors.insert(errors.end(), r.errors.begin(), r.errors.end());
       j["errors"] = errors;
       out_ << j.dump() << "\n";
-    } else if (show_ == ShowMode::kAll) {
+    } else if (text && show_ == ShowMode::kAll) {
       Line(c, "-", "command " + c.status);
     }
     out_.flush();
@@ -83,7 +109,7 @@ void ResultPrinter::Add(const Command& c) {
     const bool module_failed = !r.success;
     const bool wanted = show_ == ShowMode::kAll || (json_ && module_failed) ||
                         (show_ == ShowMode::kFound ? r.found_anything : !r.found_anything);
-    if (!wanted) continue;
+    if (!wanted || !text) continue;
     if (json_) {
       OrderedJson j = Base(c);
       j["module"] = module;

@@ -1,8 +1,10 @@
 // Printing an action's commands as they arrive, for people (one line per
-// finding: agent, module, what matched) or scripts (-o json: one JSON object
-// per line), with MIG's -show filter.
+// finding: agent, module, what matched), scripts (-o json: one JSON object
+// per line) or alerting (-o ocsf|ecs: the output library's finding lines),
+// with MIG's -show filter.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "client/fleet_options.h"
 #include "core/documents.h"
+#include "output/format.h"
 
 namespace mig::client {
 
@@ -18,6 +21,8 @@ class ResultPrinter {
   // action gives the module of each operation (commands carry results in
   // operation order).
   ResultPrinter(const Action& action, ShowMode show, bool json, std::ostream& out);
+  // Findings in a standard format instead of text or -o json.
+  ResultPrinter(const Action& action, ShowMode show, output::Format format, std::ostream& out);
 
   // Prints the command once (later copies of the same ID are ignored).
   void Add(const Command& command);
@@ -37,7 +42,9 @@ class ResultPrinter {
 
  private:
   void Line(const Command& c, const std::string& module, const std::string& text);
+  Action action_;
   std::vector<std::string> modules_;
+  std::optional<output::Format> format_;
   ShowMode show_;
   bool json_;
   std::ostream& out_;

@@ -104,6 +104,16 @@ TEST(FleetOptions, GlobalFlagsThenModuleFlags) {
   EXPECT_EQ(o->target_found, 42);
   EXPECT_EQ(o->module_args, (std::vector<std::string>{"-path", "/etc", "-name", "passwd"}));
 
+  o = ParseFleetOptions({"-o", "ocsf", "-path", "/"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->findings_format, output::Format::kOcsf);
+  EXPECT_FALSE(o->json);
+  o = ParseFleetOptions({"-o", "ecs", "-o", "json"});  // the last -o wins
+  ASSERT_TRUE(o.ok());
+  EXPECT_FALSE(o->findings_format);
+  EXPECT_TRUE(o->json);
+  EXPECT_EQ(ParseFleetOptions({"-o", "ecs"})->findings_format, output::Format::kEcs);
+
   o = ParseFleetOptions({"-t", "local", "-path", "/"});
   ASSERT_TRUE(o.ok());
   EXPECT_TRUE(o->local);
@@ -123,6 +133,7 @@ TEST(FleetOptions, BadValuesSayWhatIsWanted) {
   EXPECT_NE(bad({"-e", "300"}).find("-e wants a duration"), std::string::npos);
   EXPECT_NE(bad({"-show", "some"}).find("found, notfound or all"), std::string::npos);
   EXPECT_NE(bad({"-o", "xml"}).find("-o wants json"), std::string::npos);
+  EXPECT_NE(bad({"-o", "OCSF"}).find("ocsf or ecs"), std::string::npos);
   EXPECT_NE(bad({"-target-found", "x"}).find("action ID"), std::string::npos);
   EXPECT_NE(bad({"-t"}).find("-t needs a value"), std::string::npos);
   EXPECT_NE(bad({"-p", "-s"}).find("exclude"), std::string::npos);
@@ -507,6 +518,41 @@ TEST(ResultPrinter, JsonPrintsFailuresWhateverTheShowFilter) {
   EXPECT_EQ(mline["module"], "file");
   EXPECT_EQ(mline["success"], false);
   EXPECT_EQ(mline["errors"][0], "module file refused");
+}
+
+// -o ocsf|ecs: the output library's lines, one per finding, and the same
+// counts for the summary.
+TEST(ResultPrinter, StandardFormatsPrintTheLibrarysFindingLines) {
+  const Action a = FileAction();
+  auto cmd = HostCommand(41, "success", R"([{"foundanything":true,
+    "success":true,"elements":{"s1":[{"file":"/etc/passwd","search":{},"fileinfo":{"size":10,
+    "mode":"-rw-r--r--","lastmodified":"x"}},{"file":"/etc/group","search":{},"fileinfo":{}}]},
+    "statistics":{},"errors":null}])");
+  ASSERT_TRUE(cmd.ok()) << cmd.error();
+  std::ostringstream ocsf, ecs;
+  ResultPrinter po(a, ShowMode::kFound, output::Format::kOcsf, ocsf);
+  po.Add(*cmd);
+  EXPECT_TRUE(po.any_found());
+  std::istringstream lines(ocsf.str());
+  std::string l;
+  std::vector<Json> docs;
+  while (std::getline(lines, l))
+    docs.push_back(Json::parse(l));
+  ASSERT_EQ(docs.size(), 2u) << ocsf.str();
+  EXPECT_EQ(docs[0]["class_uid"], 2004);
+  EXPECT_EQ(docs[0]["device"]["hostname"], "host1");
+  EXPECT_EQ(docs[1]["evidences"][0]["file"]["path"], "/etc/group");
+  // The action ID comes from the command when the printer's copy has none.
+  EXPECT_EQ(docs[0]["metadata"]["correlation_uid"], "5");
+
+  ResultPrinter pe(a, ShowMode::kFound, output::Format::kEcs, ecs);
+  cmd->id = 42;
+  cmd->status = "expired";
+  pe.Add(*cmd);
+  const Json e = Json::parse(ecs.str());
+  EXPECT_EQ(e["event"]["outcome"], "failure");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("command expired", 0), 0u);
+  EXPECT_EQ(pe.problems().size(), 1u);
 }
 
 }  // namespace
