@@ -14,7 +14,9 @@ namespace mig::runner {
 namespace {
 
 const std::vector<std::string> kEntityKeys = {"configuration.schedule", "configuration.plugin",
-                                              "configuration.expiry", "configuration.sendonly"};
+                                              "configuration.expiry",   "configuration.sendonly",
+                                              "output.format",          "output.file",
+                                              "output.syslog",          "output.show"};
 
 int64_t MtimeNs(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
@@ -86,6 +88,9 @@ Status ReadEntity(const std::string& path, JobSpec& job) {
   auto send_only = cfg->GetBool("configuration", "sendonly", false);
   if (!send_only) return send_only.status().Context(path + ": sendonly");
   job.send_only = *send_only;
+  auto output = ReadJobOutput(*cfg);
+  if (!output) return output.status().Context(path);
+  job.output = std::move(*output);
   return Status::Ok();
 }
 

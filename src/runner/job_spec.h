@@ -5,16 +5,19 @@
 //       plugin   = "myplugin"      ; optional, in <directory>/plugins/
 //       expiry   = "10m"           ; optional, default 5m
 //       sendonly = false           ; true: launch only, never fetch results
+//   [output]                       ; optional: findings as OCSF/ECS lines (job_output.h)
 // Everything read here is checked before the job runs: a bad job is
 // reported with its reason and skipped, the others go on.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/documents.h"
 #include "core/status.h"
 #include "runner/cron_expression.h"
+#include "runner/job_output.h"
 
 namespace mig::runner {
 
@@ -35,6 +38,7 @@ struct JobSpec {
   std::string plugin;  // file name in <directory>/plugins/, or empty
   int64_t expiry_seconds = 300;
   bool send_only = false;
+  std::optional<JobOutput> output;  // [output], the built-in findings output
   Action action;  // the template from action.json; times and name are set at launch
   JobFilesStamp stamp;
 };

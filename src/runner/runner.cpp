@@ -294,9 +294,11 @@ void Runner::Collect(Pending& p, int64_t now) {
       spdlog::info("job {}: action {}: plugin {} done", Esc(job), f->action.id, Esc(f->plugin));
     }
   }
-  if (sink_) {
-    auto j = jobs_.find(job);
-    sink_(j == jobs_.end() ? nullptr : &j->second.spec, *f, *commands);
+  // The job's built-in output, as its entity.cfg says now.
+  if (auto j = jobs_.find(job); j != jobs_.end() && j->second.spec.output) {
+    if (auto ok = WriteJobFindings(*j->second.spec.output, f->action, *commands); !ok) {
+      spdlog::error("job {}: action {}: output: {}", Esc(job), f->action.id, Esc(ok.message()));
+    }
   }
 }
 

@@ -21,15 +21,10 @@ namespace mig::runner {
 // Adds the runner's investigator signature to an action.
 using ActionSigner = std::function<Status(Action&)>;
 
-// Called with every result document written (the built-in outputs).
-using ResultSink = std::function<void(const JobSpec* job, const InflightAction& inflight,
-                                      const std::vector<Json>& commands)>;
-
 class Runner {
  public:
   Runner(RunnerConfig config, ActionGateway& gateway, ActionSigner sign);
 
-  void SetResultSink(ResultSink sink) { sink_ = std::move(sink); }
   // Retry delays double from 1 s up to this.
   void SetMaxRetryDelay(int64_t seconds) { max_retry_delay_ = seconds; }
 
@@ -67,7 +62,6 @@ class Runner {
   RunnerConfig config_;
   ActionGateway& gateway_;
   ActionSigner sign_;
-  ResultSink sink_;
   int64_t max_retry_delay_ = 60;
   int64_t next_scan_ = 0;
   std::map<std::string, Job> jobs_;

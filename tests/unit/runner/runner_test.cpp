@@ -3,6 +3,9 @@
 // bad jobs are skipped with their reason while the others run.
 #include "runner/runner.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,7 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/documents_json.h"
+#include "core/gojson.h"
 #include "core/time.h"
+#include "modules/result_json.h"
 #include "runner/job_spec.h"
 #include "runner/ledger.h"
 #include "test_env.h"
@@ -57,10 +62,25 @@ class FakeApi : public ActionGateway {
   }
   Result<std::vector<Json>> Commands(Id id) override {
     if (down) return Status::Error("connection refused");
-    return std::vector<Json>{Json{{"id", id * 10},
-                                  {"status", "success"},
-                                  {"agent", {{"name", "host1"}}},
-                                  {"results", Json::array({Json{{"foundanything", true}}})}}};
+    // One agent that found /etc/passwd with the file module.
+    Command c;
+    c.id = id * 10;
+    c.action.id = id;
+    c.status = "success";
+    c.agent.id = 7;
+    c.agent.name = "host1.example.net";
+    c.agent.environment.os = "linux";
+    c.finish_time = Time::Now();
+    auto r = modules::ModuleResultFromJson(
+        R"({"foundanything":true,"success":true,"elements":{"s1":[{"file":"/etc/passwd",)"
+        R"("search":{"paths":["/etc"],"names":["^passwd$"]},"fileinfo":{"size":2011,)"
+        R"("mode":"-rw-r--r--","lastmodified":"2024-05-01 10:00:00 +0000 UTC"}}]},)"
+        R"("statistics":{},"errors":null})");
+    EXPECT_TRUE(r.ok()) << r.error();
+    if (r.ok()) c.results.push_back(*r);
+    auto doc = ParseGoJson(WriteCommand(c));
+    EXPECT_TRUE(doc.ok()) << doc.error();
+    return std::vector<Json>{*doc};
   }
   int posts = 0, searches = 0;
 };
@@ -364,6 +384,50 @@ TEST_F(RunnerTest, ADamagedLedgerStopsItsJob) {
   EXPECT_NE(ledger.error().find("damaged"), std::string::npos);
   WriteFile(Job("check") + "/ledger.json", std::string(kMaxLedgerBytes + 1, '{'));
   EXPECT_NE(ReadLedger(Job("check")).error().find("larger than"), std::string::npos);
+}
+
+TEST_F(RunnerTest, FindingsGoToTheJobsOutputs) {
+  // A real syslog receiver on loopback UDP.
+  int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(udp, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(udp, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  socklen_t len = sizeof(addr);
+  getsockname(udp, reinterpret_cast<sockaddr*>(&addr), &len);
+  timeval tv{2, 0};
+  setsockopt(udp, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  const std::string lines = dir_.Sub("findings.jsonl");
+  MakeJob("ocsf", Every(10, "[output]\n  format = ocsf\n  file = " + lines +
+                                "\n  syslog = udp://127.0.0.1:" +
+                                std::to_string(ntohs(addr.sin_port)) + "\n"));
+  MakeJob("ecs", Every(10, "[output]\n  format = ecs\n  file = " + dir_.Sub("ecs.jsonl") + "\n"));
+  MakeJob("badformat", Every(10, "[output]\n  format = xml\n  file = /tmp/x\n"));
+  MakeJob("badsyslog", Every(10, "[output]\n  syslog = ftp://127.0.0.1\n"));
+  MakeJob("nowhere", Every(10, "[output]\n  format = ecs\n"));
+  MakeJob("relative", Every(10, "[output]\n  file = findings.jsonl\n"));
+  auto runner = NewRunner();
+  const int64_t t = NextMultiple(10);
+  runner->Tick(t - 1);
+  EXPECT_EQ(runner->RunningJobs(), (std::vector<std::string>{"ecs", "ocsf"}));
+  runner->Tick(t);
+  runner->Tick(t + 13);
+  ASSERT_EQ(Results("ocsf").size(), 1u);
+  auto line = nlohmann::json::parse(ReadFile(lines));
+  EXPECT_EQ(line["class_uid"], 2004);  // Detection Finding
+  EXPECT_NE(line.dump().find("/etc/passwd"), std::string::npos);
+  EXPECT_NE(line.dump().find("host1.example.net"), std::string::npos);
+  char buf[65536];
+  const ssize_t n = recv(udp, buf, sizeof(buf), 0);
+  close(udp);
+  ASSERT_GT(n, 0);
+  const std::string datagram(buf, static_cast<size_t>(n));
+  EXPECT_NE(datagram.find(" mig-runner "), std::string::npos) << datagram;
+  EXPECT_NE(datagram.find("\"class_uid\":2004"), std::string::npos) << datagram;
+  auto ecs = nlohmann::json::parse(ReadFile(dir_.Sub("ecs.jsonl")));
+  EXPECT_TRUE(ecs.contains("@timestamp")) << ecs.dump();
+  EXPECT_NE(ecs.dump().find("/etc/passwd"), std::string::npos);
 }
 
 TEST(RunnerJobSpec, ReadsEntityFields) {
