@@ -1,6 +1,6 @@
 // The mig-runner binary against a real platform (RabbitMQ, SQLite or
 // PostgreSQL, mig-scheduler, a mig-agent, the mig-api binary): a job every
-// five seconds produces results files and feeds its plugin; the API killed
+// five seconds produces results files and OCSF lines and feeds its plugin; the API killed
 // and restarted (and the runner with it) loses no run and launches none
 // twice; malformed jobs are reported and skipped while the others run.
 #include <gtest/gtest.h>
@@ -138,7 +138,10 @@ class RunnerTest : public ::testing::TestWithParam<std::string> {
 TEST_P(RunnerTest, RunsJobsThroughOutagesOnceEach) {
   const std::string every5 =
       "[configuration]\n  schedule = \"*/5 * * * * * *\"\n  expiry = \"6s\"\n";
-  MakeJob("needle", every5 + "  plugin = keep\n", FileAction());
+  MakeJob("needle",
+          every5 + "  plugin = keep\n[output]\n  format = ocsf\n  file = " +
+              dir_.Sub("ocsf.jsonl") + "\n",
+          FileAction());
   MakeJob("brokencfg", "[configuration]\n  schedule = \"61 * * * *\"\n", FileAction());
   MakeJob("brokenjson", every5, "{\"name\": \"x\", \"operations\": [");
   runner_ = std::make_unique<Process>(
@@ -161,6 +164,15 @@ TEST_P(RunnerTest, RunsJobsThroughOutagesOnceEach) {
   auto fed = nlohmann::json::parse(ReadFile(FilesUnder(dir_.Sub("plugin-out"))[0].string()));
   EXPECT_EQ(fed["name"], "needle");
   EXPECT_GE(fed["commands"].size(), 1u);
+
+  // The job's OCSF output: a Detection Finding per file found.
+  ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_.Sub("ocsf.jsonl")); }, 5));
+  {
+    const std::string lines = ReadFile(dir_.Sub("ocsf.jsonl"));
+    auto finding = nlohmann::json::parse(lines.substr(0, lines.find('\n')));
+    EXPECT_EQ(finding["class_uid"], 2004);
+    EXPECT_NE(finding.dump().find(files_.Sub("needle.txt")), std::string::npos) << finding.dump();
+  }
 
   // Malformed jobs: reported with the reason, never launched.
   const std::string log = runner_->Log();

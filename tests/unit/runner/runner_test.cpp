@@ -21,6 +21,7 @@
 #include "modules/result_json.h"
 #include "runner/job_spec.h"
 #include "runner/ledger.h"
+#include "runner/results.h"
 #include "test_env.h"
 
 namespace mig::runner {
@@ -473,6 +474,32 @@ TEST(RunnerJobSpec, ReadsEntityFields) {
   EXPECT_FALSE(CheckJobName(std::string(65, 'a')).ok());
   EXPECT_FALSE(CheckJobName("a\nb").ok());
   EXPECT_TRUE(CheckJobName("daily-sshd_config.v2").ok());
+}
+
+TEST(RunnerExamples, TheDocumentedJobAndConfigurationLoad) {
+  TempDir dir("mig-runner-example");
+  fs::copy(test::SourceDir() + "/docs/examples/runner", dir.path(), fs::copy_options::recursive);
+  auto job = LoadJob(dir.path(), "sshd-root-login");
+  ASSERT_TRUE(job.ok()) << job.error();
+  EXPECT_EQ(job->plugin, "count-findings");
+  EXPECT_EQ(job->expiry_seconds, 600);
+  ASSERT_TRUE(job->output.has_value());
+  EXPECT_EQ(job->output->format, output::Format::kOcsf);
+  // 02:30:00 UTC, every day.
+  EXPECT_EQ(job->schedule.Next(1717200000), 1717209000);  // 2024-06-01 00:00 -> 02:30
+  // The plugin reads a RunnerResult and exits 0.
+  InflightAction f{"sshd-root-login", "count-findings", job->action};
+  f.action.id = 42;
+  const std::vector<Json> commands = {
+      Json{{"agent", {{"name", "web1"}}}, {"results", Json::array({{{"foundanything", true}}})}}};
+  EXPECT_TRUE(RunPlugin(dir.path(), "count-findings", RunnerResultJson(f, commands),
+                        std::chrono::seconds(20))
+                  .ok());
+  EXPECT_FALSE(RunPlugin(dir.path(), "count-findings", "not json", std::chrono::seconds(20)).ok());
+  auto cfg = LoadRunnerConfig(test::SourceDir() + "/packaging/config/runner.cfg");
+  ASSERT_TRUE(cfg.ok()) << cfg.error();
+  EXPECT_EQ(cfg->directory, "/var/lib/mig/runner");
+  EXPECT_EQ(cfg->client_conf_path, "/etc/mig/runner.migrc");
 }
 
 TEST(RunnerConfigFile, ReadsAndRefuses) {
