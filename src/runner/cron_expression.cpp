@@ -279,6 +279,9 @@ std::optional<int64_t> CronExpression::Next(int64_t unix_seconds) const {
 std::optional<int64_t> CronExpression::LatestDue(int64_t after_unix_seconds,
                                                  int64_t unix_seconds) const {
   if (unix_seconds <= after_unix_seconds) return std::nullopt;
+  // Nothing due at all (the common case, and a schedule that never comes):
+  // one forward search settles it.
+  if (auto first = Next(after_unix_seconds); !first || *first > unix_seconds) return std::nullopt;
   // Widen a window back from now until it holds an occurrence, then walk
   // forward inside it: the walk is short because the window at most doubled
   // past the last occurrence.

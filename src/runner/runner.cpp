@@ -108,7 +108,7 @@ void Runner::StartJob(JobSpec spec, int64_t now) {
     broken_[name] = spec.stamp;
     return;
   }
-  Job job{std::move(spec), {}, 0, 0};
+  Job job{std::move(spec), {}, 0, 0, std::nullopt};
   if (*ledger) {
     job.ledger = std::move(**ledger);
   } else {
@@ -119,6 +119,7 @@ void Runner::StartJob(JobSpec spec, int64_t now) {
       return;  // retried at the next rescan
     }
   }
+  job.next_due = job.spec.schedule.Next(job.ledger.launched_occurrence);
   auto next = job.spec.schedule.Next(std::max(now, job.ledger.launched_occurrence));
   spdlog::info("job {}: running, schedule \"{}\", next launch {}", Esc(name),
                Esc(job.spec.schedule.text()), next ? At(*next) : std::string("never"));
@@ -160,6 +161,7 @@ void Runner::LaunchIfDue(Job& job, int64_t now) {
       job.ledger.launched_occurrence = *job.ledger.pending_occurrence;
       job.ledger.pending_occurrence.reset();
       job.ledger.pending_action.clear();
+      job.next_due = job.spec.schedule.Next(job.ledger.launched_occurrence);
       if (auto ok = WriteLedger(job.spec.dir, job.ledger); !ok)
         spdlog::error("job {}: {}", Esc(name), Esc(ok.message()));
       return;
@@ -185,6 +187,7 @@ void Runner::LaunchIfDue(Job& job, int64_t now) {
     // Not there: the claim is replaced by a launch for the latest due
     // occurrence, with fresh times.
   }
+  if (!job.ledger.pending_occurrence && (!job.next_due || now < *job.next_due)) return;
   auto due = job.spec.schedule.LatestDue(job.ledger.launched_occurrence, now);
   if (!due) return;
   if (job.ledger.pending_occurrence && *job.ledger.pending_occurrence != *due) {
@@ -251,6 +254,7 @@ Status Runner::Recorded(Job& job, Action action, int64_t occurrence) {
   job.ledger.launched_action_id = id;
   job.ledger.pending_occurrence.reset();
   job.ledger.pending_action.clear();
+  job.next_due = job.spec.schedule.Next(occurrence);
   spdlog::info("job {}: launched action {} for {}, expires {}{}", Esc(job.spec.name), id,
                At(occurrence), At(expires), job.spec.send_only ? " (send only)" : "");
   Status ledger = WriteLedger(job.spec.dir, job.ledger);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ class Runner {
     JobLedger ledger;
     int failures = 0;
     int64_t retry_at = 0;
+    // The first occurrence after the ledger's; nullopt: none before 2100.
+    // Kept so that a tick costs nothing until it comes.
+    std::optional<int64_t> next_due;
   };
   struct Pending {  // an in-flight action waiting for its results
     std::string job_dir, path;

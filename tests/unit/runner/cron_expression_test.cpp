@@ -4,6 +4,8 @@
 
 #include <time.h>
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 namespace mig::runner {
@@ -122,6 +124,18 @@ TEST(CronExpression, LatestDueIsTheLastUnhandledOccurrence) {
   const auto yearly = Cron("@yearly");
   EXPECT_EQ(yearly.LatestDue(Utc(2020, 6, 1), Utc(2024, 6, 1)), Utc(2024, 1, 1));
   EXPECT_EQ(yearly.LatestDue(Utc(2024, 1, 1), Utc(2024, 6, 1)), std::nullopt);
+}
+
+TEST(CronExpression, SchedulesThatNeverComeStayCheap) {
+  const auto never = Cron("0 0 30 2 *");
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(never.LatestDue(0, Utc(2030, 1, 1)), std::nullopt);
+    EXPECT_EQ(never.Next(0), std::nullopt);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  // Once in 2099, searched from 1970.
+  EXPECT_EQ(NextOf("59 59 23 31 12 * 2099", 0), Utc(2099, 12, 31, 23, 59, 59));
 }
 
 TEST(CronExpression, WrongFieldCountsAreRefused) {
