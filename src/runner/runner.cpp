@@ -1,5 +1,6 @@
 #include "runner/runner.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -51,6 +52,17 @@ int64_t Runner::Backoff(int& failures, int64_t now) const {
   return now + delay;
 }
 
+Runner::BrokenStamp Runner::StampBroken(const std::string& job_dir) {
+  BrokenStamp b{StampJobFiles(job_dir)};
+  struct stat st {};
+  if (lstat(LedgerPath(job_dir).c_str(), &st) == 0) {
+    b.ledger_mtime_ns =
+        static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    b.ledger_size = st.st_size;
+  }
+  return b;
+}
+
 void Runner::Rescan(int64_t now) {
   const std::string runners = config_.directory + "/runners";
   std::set<std::string> seen;
@@ -69,13 +81,13 @@ void Runner::Rescan(int64_t now) {
     const std::string dir = runners + "/" + name;
     const JobFilesStamp stamp = StampJobFiles(dir);
     if (auto j = jobs_.find(name); j != jobs_.end() && j->second.spec.stamp == stamp) continue;
-    if (auto b = broken_.find(name); b != broken_.end() && b->second == stamp) continue;
+    if (auto b = broken_.find(name); b != broken_.end() && b->second == StampBroken(dir)) continue;
     auto spec = LoadJob(config_.directory, name);
     if (!spec) {
       spdlog::error("job {}: skipped: {}", Esc(name), Esc(spec.error()));
       if (jobs_.erase(name) > 0)
         spdlog::warn("job {}: stopped until its files are fixed", Esc(name));
-      broken_[name] = stamp;
+      broken_[name] = StampBroken(dir);
       continue;
     }
     broken_.erase(name);
@@ -105,7 +117,7 @@ void Runner::StartJob(JobSpec spec, int64_t now) {
   auto ledger = ReadLedger(spec.dir);
   if (!ledger) {
     spdlog::error("job {}: skipped: {}", Esc(name), Esc(ledger.error()));
-    broken_[name] = spec.stamp;
+    broken_[name] = StampBroken(spec.dir);
     return;
   }
   Job job{std::move(spec), {}, 0, 0, std::nullopt};

@@ -69,9 +69,16 @@ class Runner {
   int64_t max_retry_delay_ = 60;
   int64_t next_scan_ = 0;
   std::map<std::string, Job> jobs_;
-  // Jobs that failed to load, by the stamp of their files: reported once
-  // per change, retried when the files change.
-  std::map<std::string, JobFilesStamp> broken_;
+  // Jobs that failed to load, by the stamp of their files and ledger:
+  // reported once per change, retried when one of them changes (a damaged
+  // ledger removed, a file fixed).
+  struct BrokenStamp {
+    JobFilesStamp files;
+    int64_t ledger_mtime_ns = 0, ledger_size = -1;
+    bool operator==(const BrokenStamp&) const = default;
+  };
+  static BrokenStamp StampBroken(const std::string& job_dir);
+  std::map<std::string, BrokenStamp> broken_;
   std::map<std::string, Pending> inflight_;  // by marker path
 };
 

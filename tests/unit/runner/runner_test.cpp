@@ -383,6 +383,14 @@ TEST_F(RunnerTest, ADamagedLedgerStopsItsJob) {
   auto ledger = ReadLedger(Job("check"));
   ASSERT_FALSE(ledger.ok());
   EXPECT_NE(ledger.error().find("damaged"), std::string::npos);
+  runner->Tick(t);
+  EXPECT_EQ(api_.created.size(), 1u);  // "fine" only
+  // Once the operator removed it (as the error says), the job starts afresh.
+  fs::remove(Job("check") + "/ledger.json");
+  runner->Tick(t + 1);
+  EXPECT_EQ(runner->RunningJobs(), (std::vector<std::string>{"check", "fine"}));
+  runner->Tick(t + 10);
+  EXPECT_EQ(api_.created.size(), 3u);
   WriteFile(Job("check") + "/ledger.json", std::string(kMaxLedgerBytes + 1, '{'));
   EXPECT_NE(ReadLedger(Job("check")).error().find("larger than"), std::string::npos);
 }
