@@ -1,5 +1,7 @@
 #include "output/command_findings.h"
 
+#include <algorithm>
+
 #include "output/ecs.h"
 #include "output/finding_facts.h"
 #include "output/json_line.h"
@@ -39,12 +41,51 @@ std::vector<Finding> CommandFailure(const Command& c, const std::vector<std::str
   return out;
 }
 
+std::string Render(const Finding& f, const Action& action, const Command& command, Format format,
+                   size_t max_string) {
+  return JsonLine(
+      format == Format::kOcsf ? OcsfFinding(f, action, command) : EcsFinding(f, action, command),
+      max_string);
+}
+
+// Lists an agent makes as long as it likes, trimmed when a line is too long.
+void Trim(Finding& f) {
+  if (f.check) {
+    if (f.check->results.size() > 50) f.check->results.resize(50);
+    if (f.check->tags.size() > 20) f.check->tags.resize(20);
+  }
+  if (f.errors.size() > 10) f.errors.resize(10);
+}
+
+// The finding as one line of at most kMaxLineBytes: an oversized element is
+// left out (its size said instead), then lists are trimmed, then every
+// string is cut shorter.
+std::string BoundedLine(Finding f, const Action& action, const Command& command, Format format) {
+  std::string line = Render(f, action, command, format, kMaxStringBytes);
+  if (line.size() <= kMaxLineBytes) return line;
+  f.evidence = {{"left_out", "the module's element made a finding of " +
+                                 std::to_string(line.size()) + " bytes (limit " +
+                                 std::to_string(kMaxLineBytes) + ")"}};
+  Trim(f);
+  line = Render(f, action, command, format, kMaxStringBytes);
+  if (line.size() <= kMaxLineBytes) return line;
+  return Render(f, action, command, format, 200);
+}
+
 }  // namespace
 
 std::vector<FindingLine> CommandFindings(const Action& given, const Command& command, Format format,
                                          Selection selection) {
-  // The command carries its action when the producer has no other copy.
-  const Action& action = given.id == 0 && command.action.id != 0 ? command.action : given;
+  // What the producer's copy of the action lacks, the command's copy may
+  // have (the API fills the investigators and the ID on reads).
+  Action action = given;
+  if (action.id == 0) action.id = command.action.id;
+  if (action.name.empty()) action.name = command.action.name;
+  if (action.investigators.empty()) action.investigators = command.action.investigators;
+  if (!action.operations || action.operations->empty())
+    action.operations = command.action.operations;
+  if (action.threat.level.empty() && action.threat.ref.empty())
+    action.threat = command.action.threat;
   const auto modules = Modules(action);
   std::vector<Finding> findings;
   if (command.status != "success") {
@@ -61,8 +102,7 @@ std::vector<FindingLine> CommandFindings(const Action& given, const Command& com
   std::vector<FindingLine> lines;
   for (const auto& f : findings) {
     FindingLine line;
-    line.json = JsonLine(format == Format::kOcsf ? OcsfFinding(f, action, command)
-                                                 : EcsFinding(f, action, command));
+    line.json = BoundedLine(f, action, command, format);
     line.severity = FindingSeverity(f, action);
     line.kind = f.finding_class == FindingClass::kCompliance ? "compliance" : "detection";
     lines.push_back(std::move(line));

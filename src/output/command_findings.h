@@ -2,6 +2,7 @@
 // alerts): one command's results turned into finding lines, ready for a Sink.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,13 @@ enum class Severity {
   kCritical = 5
 };
 
+// A finding line is at most this long, whatever agents send: it fits in one
+// UDP syslog datagram with its header.
+inline constexpr size_t kMaxLineBytes = 60000;
+
 // One finding, serialized: a single line of JSON (no newline, every string
-// valid UTF-8, control bytes escaped, long strings cut).
+// valid UTF-8, control bytes escaped, long strings cut, at most
+// kMaxLineBytes).
 struct FindingLine {
   std::string json;
   Severity severity = Severity::kUnknown;

@@ -34,6 +34,7 @@ bool BoolField(const OrderedJson& object, const char* key) {
 }
 
 std::string IpLiteral(const std::string& text) {
+  if (text.size() > 100) return "";  // no address with a prefix is longer
   std::string ip = text.substr(0, text.find('/'));
   unsigned char buf[16];
   if (ip.size() < 64 && ip.find('\0') == std::string::npos &&

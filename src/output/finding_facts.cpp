@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "output/element_fields.h"
+
 namespace mig::output {
 
 Severity FindingSeverity(const Finding& finding, const Action& action) {
@@ -68,7 +70,7 @@ std::vector<std::string> AgentIps(const Agent& agent) {
   std::vector<std::string> ips, loopback;
   auto add = [&](const std::string& text) {
     std::string ip = IpLiteral(text);
-    if (ip.empty()) return;
+    if (ip.empty() || ips.size() + loopback.size() >= 64) return;
     if (std::find(ips.begin(), ips.end(), ip) != ips.end() ||
         std::find(loopback.begin(), loopback.end(), ip) != loopback.end())
       return;
@@ -78,6 +80,7 @@ std::vector<std::string> AgentIps(const Agent& agent) {
     add(a);
   add(agent.environment.public_ip);
   ips.insert(ips.end(), loopback.begin(), loopback.end());
+  if (ips.size() > 16) ips.resize(16);
   return ips;
 }
 

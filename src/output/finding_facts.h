@@ -8,7 +8,6 @@
 
 #include "core/documents.h"
 #include "output/command_findings.h"
-#include "output/element_fields.h"
 #include "output/finding.h"
 
 namespace mig::output {
@@ -33,7 +32,7 @@ int64_t UnixMillis(const Time& t);
 std::string IsoMillis(const Time& t);
 
 // Valid IP literals of the agent: its interface addresses (without CIDR
-// suffix), then its public IP; loopback addresses last.
+// suffix), then its public IP; loopback addresses last; at most 16.
 std::vector<std::string> AgentIps(const Agent& agent);
 
 // "linux", "windows", "macos" (darwin) or "unix" (other BSDs...), "" unknown.

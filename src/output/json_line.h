@@ -13,7 +13,7 @@ namespace mig::output {
 inline constexpr size_t kMaxStringBytes = 4096;
 
 // One line: control characters escaped by JSON, invalid UTF-8 replaced by
-// U+FFFD, every string (keys too) cut to kMaxStringBytes.
-std::string JsonLine(const OrderedJson& value);
+// U+FFFD, every string (keys too) cut to max_string bytes.
+std::string JsonLine(const OrderedJson& value, size_t max_string = kMaxStringBytes);
 
 }  // namespace mig::output

@@ -117,6 +117,29 @@ TEST_P(CliTest, InvestigatesTheFleetThroughTheApi) {
   }
   EXPECT_EQ(objects, 1) << out.output;
 
+  // -o ocsf / -o ecs: one finding per line from the output library, with
+  // the agent as the API knows it and the action as signed.
+  out = Mig("file" + Rc() + "-o ocsf -path " + files_.path() + " -content needle 2>/dev/null");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  auto ocsf = nlohmann::json::parse(out.output, nullptr, false);
+  ASSERT_TRUE(ocsf.is_object()) << "not one JSON line: " << out.output;
+  std::cout << "-o ocsf:\n" << out.output;
+  EXPECT_EQ(ocsf["class_uid"], 2004);
+  EXPECT_EQ(ocsf["type_uid"], 200401);
+  EXPECT_EQ(ocsf["evidences"][0]["file"]["path"], files_.Sub("needle.txt"));
+  EXPECT_FALSE(ocsf["device"]["hostname"].get<std::string>().empty());
+  EXPECT_NE(ocsf["device"]["agent_list"][0]["uid"], "0");
+  EXPECT_NE(ocsf["metadata"]["correlation_uid"], "0");
+  EXPECT_TRUE(ocsf["unmapped"]["mig"]["command"]["id"].get<int64_t>() > 0);
+  EXPECT_EQ(ocsf["unmapped"]["mig"]["investigators"].size(), 1u) << out.output;
+  out = Mig("file" + Rc() + "-o ecs -path " + files_.path() + " -name '^needle' 2>/dev/null");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  auto ecs = nlohmann::json::parse(out.output, nullptr, false);
+  ASSERT_TRUE(ecs.is_object()) << "not one JSON line: " << out.output;
+  EXPECT_EQ(ecs["event"]["kind"], "alert");
+  EXPECT_EQ(ecs["file"]["path"], files_.Sub("needle.txt"));
+  EXPECT_EQ(ecs["ecs"]["version"], "8.11.0");
+
   // -target-found / -target-notfound: agents that did / did not find
   // something in an earlier action.
   out = Mig("file" + Rc() + "-target-found " + found_action + " -path " + files_.path() +

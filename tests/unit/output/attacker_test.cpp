@@ -106,6 +106,55 @@ TEST(Attacker, MalformedElementsAreSkippedNotFatal) {
   }
 }
 
+// Long lists of long strings: the line still fits kMaxLineBytes (one UDP
+// datagram), the oversized element replaced by its size.
+TEST(Attacker, EveryLineFitsTheLimitWhateverTheListsHold) {
+  const std::string big(8000, 'B');
+  OrderedJson test = {{"testid", big},
+                      {"name", big},
+                      {"description", big},
+                      {"iserror", false},
+                      {"masterresult", true}};
+  for (int i = 0; i < 2000; ++i) {
+    test["tags"].push_back({{"key", big}, {"value", big}});
+    test["results"].push_back({{"result", true}, {"identifier", big}});
+  }
+  ModuleResult scribe;
+  scribe.found_anything = scribe.success = true;
+  scribe.elements = {{"results", {test}}};
+  ModuleResult other;
+  other.found_anything = other.success = true;
+  for (int i = 0; i < 2000; ++i)
+    other.elements["k" + std::to_string(i)] = big;
+  ModuleResult failed;
+  for (int i = 0; i < 2000; ++i)
+    failed.errors.push_back(big);
+  Action a = MakeAction({"scribe", "timedrift", "file"});
+  a.name = big;
+  Command c = MakeCommand(a, {});
+  c.results = {scribe, other, failed};
+  c.agent.name = big;
+  for (int i = 0; i < 5000; ++i)
+    c.agent.environment.addresses.push_back("10.0." + std::to_string(i / 250) + "." +
+                                            std::to_string(i % 250));
+  for (Format format : {Format::kOcsf, Format::kEcs}) {
+    const auto lines = CommandFindings(a, c, format);
+    ASSERT_EQ(lines.size(), 3u);
+    const auto docs = Parse(lines);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      EXPECT_LE(lines[i].json.size(), kMaxLineBytes) << FormatName(format) << " line " << i;
+      const Schema& s = format == Format::kEcs ? EcsFinding()
+                        : i == 0               ? OcsfComplianceFinding()
+                                               : OcsfDetectionFinding();
+      const auto v = Violations(docs[i], s);
+      EXPECT_TRUE(v.empty()) << v.front();
+    }
+    const std::string element = format == Format::kOcsf ? docs[1]["evidences"][0]["data"].dump()
+                                                        : docs[1]["mig"]["element"].dump();
+    EXPECT_NE(element.find("left_out"), std::string::npos) << element.substr(0, 200);
+  }
+}
+
 TEST(Attacker, JsonLineCutsLongStringsAtCharacterBoundaries) {
   std::string s(kMaxStringBytes - 1, 'x');
   s += "\xc3\xa9\xc3\xa9";  // a two-byte character straddles the limit

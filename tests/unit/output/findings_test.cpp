@@ -1,6 +1,8 @@
 // Findings of each module in both formats, held against the schema.
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include "fixtures.h"
 #include "output/command_findings.h"
 #include "schema.h"
@@ -261,6 +263,23 @@ TEST(Schema, ViolationsAreFound) {
 
   // A detection is not a compliance finding.
   EXPECT_FALSE(Violations(d, OcsfComplianceFinding()).empty());
+}
+
+}  // namespace
+}  // namespace mig::output::test
+
+namespace mig::output::test {
+namespace {
+
+// The examples of docs/output.md come from here:
+// unit_output --gtest_also_run_disabled_tests --gtest_filter='*PrintExamples'
+TEST(Docs, DISABLED_PrintExamples) {
+  const Action a = MakeAction({"scribe", "netstat"});
+  const Command c = MakeCommand(a, {kScribeResult, kNetstatResult});
+  for (Format format : {Format::kOcsf, Format::kEcs}) {
+    for (const auto& line : CommandFindings(a, c, format))
+      std::cout << nlohmann::ordered_json::parse(line.json).dump(2) << "\n";
+  }
 }
 
 }  // namespace
