@@ -7,7 +7,7 @@
 #include <optional>
 #include <sstream>
 
-#include "agent/durable_file.h"
+#include "core/durable_file.h"
 #include "core/sha256.h"
 #include "core/signed_string.h"
 

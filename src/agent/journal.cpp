@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "agent/durable_file.h"
+#include "core/durable_file.h"
 
 namespace mig::agent {
 namespace fs = std::filesystem;

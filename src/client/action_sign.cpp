@@ -149,6 +149,14 @@ Status CheckNotSignedYet(const Action& action, const pgp::MadeSignature& made) {
   return Status::Ok();
 }
 
+Status SignActionWithMigrc(const Migrc& rc, Action& action) {
+  std::string fingerprint;
+  auto sig = SignWithMigrc(rc, SignedString(action), &fingerprint);
+  if (!sig.ok()) return sig.status().Context("signing the action");
+  if (CheckNotSignedYet(action, {*sig, fingerprint}).ok()) action.pgp_signatures.push_back(*sig);
+  return Status::Ok();
+}
+
 int RunActionSign(const std::vector<std::string>& args) {
   CLI::App app;
   app.name(kName);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "client/migrc.h"
 #include "core/documents.h"
 #include "core/pgp/sign.h"
 #include "core/status.h"
@@ -18,5 +19,9 @@ int RunActionSign(const std::vector<std::string>& args);
 // Refuses a signer who already signed the action: agents reject an action
 // signed twice by the same key.
 Status CheckNotSignedYet(const Action& action, const pgp::MadeSignature& made);
+
+// Adds the signature of the migrc's key (SignWithMigrc) unless that key
+// signed already: how `mig` and mig-runner sign what they launch.
+Status SignActionWithMigrc(const Migrc& rc, Action& action);
 
 }  // namespace mig::client

@@ -143,15 +143,6 @@ Result<Action> ReadActionFile(const FleetOptions& o, const Time& now) {
   return action;
 }
 
-// Adds the investigator's signature unless their key signed already.
-Status SignAction(const Migrc& rc, Action& action) {
-  std::string fingerprint;
-  auto sig = SignWithMigrc(rc, SignedString(action), &fingerprint);
-  if (!sig.ok()) return sig.status().Context("signing the action");
-  if (CheckNotSignedYet(action, {*sig, fingerprint}).ok()) action.pgp_signatures.push_back(*sig);
-  return Status::Ok();
-}
-
 // Prints, on stderr, each signature and each operation's weight. When
 // launching, refuses an action a signature of which does not verify, or
 // (with [agents] acl) an operation of which lacks weight: agents would
@@ -286,7 +277,7 @@ int RunFleetCommand(const std::string& module, const Json& parameters, const Fle
     std::cout << IndentGoJson(WriteAction(action)) << "\n";
     return 0;
   }
-  if (auto ok = SignAction(*rc, action); !ok) return Fail(ok.message());
+  if (auto ok = SignActionWithMigrc(*rc, action); !ok) return Fail(ok.message());
   // What the signatures weigh: always for -i (maybe signed by several
   // investigators), for a module when the migrc names the agents' ACL.
   if (!o.action_file.empty() || !rc->agents_acl.empty()) {

@@ -104,7 +104,11 @@ Result<std::string> SignWithMigrc(const Migrc& rc, const std::string& data,
   pgp::GnuPGOptions o;
   o.fingerprint = rc.key_id;
   o.home = rc.gpg_home;
-  if (const char* pass = std::getenv("MIGPGPPASSPHRASE")) o.passphrase = pass;
+  if (!rc.passphrase.empty()) {
+    o.passphrase = rc.passphrase;
+  } else if (const char* pass = std::getenv("MIGPGPPASSPHRASE")) {
+    o.passphrase = pass;
+  }
   auto made = pgp::SignWithGnuPG(data, o);
   if (!made.ok()) {
     return Status::Error(made.error() + " (GnuPG home " +

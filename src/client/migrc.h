@@ -28,6 +28,10 @@ struct Migrc {
   // [agents] acl: a copy of the agents' acl.cfg; mig says with it what weight
   // each operation's signatures carry (mig action weigh). Empty: not known.
   std::string agents_acl;
+  // Not read from the file: a program that holds the key's passphrase
+  // itself (mig-runner's [client] passphrase) sets it; empty falls back to
+  // $MIGPGPPASSPHRASE or gpg-agent.
+  std::string passphrase;
 };
 
 // $HOME/.migrc.
@@ -47,7 +51,8 @@ std::string MigrcExample(const std::string& api_url = "https://mig.example.net/a
                          const std::string& key_id = "<your key fingerprint>");
 
 // Signs with the migrc's key through GPGME (gpg-agent, pinentry, smartcards;
-// $MIGPGPPASSPHRASE, when set, answers the passphrase prompt). Returns the
+// rc.passphrase or $MIGPGPPASSPHRASE, when set, answers the passphrase
+// prompt). Returns the
 // one-line signature; fingerprint (optional) receives the signer's.
 Result<std::string> SignWithMigrc(const Migrc& rc, const std::string& data,
                                   std::string* fingerprint = nullptr);

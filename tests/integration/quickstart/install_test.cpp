@@ -39,13 +39,17 @@ TEST(Install, ServerBinariesUnitsAndExamples) {
   CommandOutput out = RunShell("DESTDIR=" + root.Sub("root") + " " + kInstall + " server " +
                                mig::test::BinaryDir() + " 2>&1");
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  for (const char* b : {"mig-api", "mig-scheduler", "mig"})
+  for (const char* b : {"mig-api", "mig-scheduler", "mig-runner", "mig"})
     EXPECT_TRUE(Executable(root.Sub(std::string("root/usr/local/bin/") + b))) << b;
   EXPECT_THAT(ReadFile(root.Sub("root/etc/systemd/system/mig-api.service")),
               HasSubstr("ExecStart=/usr/local/bin/mig-api -c /etc/mig/api.cfg\n"));
   EXPECT_THAT(ReadFile(root.Sub("root/etc/systemd/system/mig-scheduler.service")),
               HasSubstr("ExecStart=/usr/local/bin/mig-scheduler -c /etc/mig/scheduler.cfg\n"));
+  EXPECT_THAT(ReadFile(root.Sub("root/etc/systemd/system/mig-runner.service")),
+              HasSubstr("ExecStart=/usr/local/bin/mig-runner -c /etc/mig/runner.cfg\n"));
   EXPECT_TRUE(std::filesystem::exists(root.Sub("root/usr/local/share/doc/mig/api.cfg.example")));
+  EXPECT_TRUE(std::filesystem::exists(root.Sub("root/usr/local/share/doc/mig/runner.cfg.example")));
+  EXPECT_TRUE(std::filesystem::exists(root.Sub("root/usr/local/share/doc/mig/runner.md")));
   // Without configuration the units are installed but not started.
   EXPECT_THAT(out.output, HasSubstr("write " + root.Sub("root") + "/etc/mig/api.cfg"));
 }

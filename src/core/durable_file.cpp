@@ -1,4 +1,4 @@
-#include "agent/durable_file.h"
+#include "core/durable_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace mig::agent {
+namespace mig {
 
 Status WriteFileDurably(const std::string& path, const std::string& data) {
   const std::string tmp = path + ".tmp";
@@ -38,4 +38,4 @@ Status WriteFileDurably(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
-}  // namespace mig::agent
+}  // namespace mig

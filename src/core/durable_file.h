@@ -1,4 +1,4 @@
-// Files the agent must not lose to a crash or a power cut (journal, action
+// Files a daemon must not lose to a crash or a power cut (the agent's journal and action
 // ledger): written whole or not at all.
 #pragma once
 
@@ -6,9 +6,9 @@
 
 #include "core/status.h"
 
-namespace mig::agent {
+namespace mig {
 
 // Writes path.tmp, fsyncs it, renames it over path and fsyncs the directory.
 Status WriteFileDurably(const std::string& path, const std::string& data);
 
-}  // namespace mig::agent
+}  // namespace mig
