@@ -44,6 +44,11 @@ pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
 if(NOT MIG_STATIC_AGENT)
   pkg_check_modules(NFTABLES REQUIRED IMPORTED_TARGET libnftables)
 endif()
+# The pkg module's RPM database reader (librpm-dev). Optional: without it (and
+# in the static agent: Debian ships no librpm.a), RPM contributes no packages.
+if(NOT MIG_STATIC_AGENT)
+  pkg_check_modules(LIBRPM IMPORTED_TARGET rpm)
+endif()
 
 if(MIG_BUILD_TESTS)
   find_package(GTest REQUIRED)
@@ -55,7 +60,7 @@ endif()
 # Third-party headers are system headers: their warnings are not ours to fix.
 foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
             PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT
-            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::YAML)
+            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::LIBRPM PkgConfig::YAML)
   if(NOT TARGET ${tgt})
     continue()
   endif()
