@@ -101,9 +101,9 @@ class Preparer {
     return Status::Error("no valid source interface");
   }
 
-  const PackageList& Packages() {
-    if (!packages_) packages_ = package_source_ ? package_source_() : PackageList{};
-    return *packages_;
+  const PackageInventory& Inventory() {
+    if (!inventory_) inventory_ = package_source_ ? package_source_() : PackageInventory{};
+    return *inventory_;
   }
 
   Status PreparePackage(const PackageSource& p, std::vector<Criterion>* out) {
@@ -113,8 +113,16 @@ class Preparer {
       collect = Compile(p.collectmatch, &error);
       if (!collect) return Status::Error(error);
     }
+    const PackageInventory& inventory = Inventory();
+    if (!inventory.problems.empty()) {
+      std::string text = "package inventory:";
+      for (const auto& problem : inventory.problems)
+        text += " " + problem + ";";
+      text.pop_back();
+      return Status::Error(text);
+    }
     std::vector<const Package*> taken;
-    for (const Package& pkg : Packages()) {
+    for (const Package& pkg : inventory.packages) {
       const bool match = collect ? RE2::PartialMatch(pkg.name, *collect) : pkg.name == p.name;
       if (match) taken.push_back(&pkg);
     }
@@ -276,7 +284,7 @@ class Preparer {
   const Document& doc_;
   const PackageSourceFn& package_source_;
   const PrepareLimits& limits_;
-  std::optional<PackageList> packages_;
+  std::optional<PackageInventory> inventory_;
   size_t chain_runs_ = 0;
   size_t bytes_read_ = 0;
 };

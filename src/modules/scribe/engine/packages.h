@@ -16,6 +16,17 @@ struct Package {
 };
 
 using PackageList = std::vector<Package>;
-using PackageSourceFn = std::function<PackageList()>;
+
+struct PackageInventory {
+  PackageInventory() = default;
+  PackageInventory(PackageList list)
+      : packages(std::move(list)) {}  // NOLINT: a list is a whole inventory
+  PackageList packages;
+  // A package database that exists but could not be read: package objects
+  // then fail with it rather than call every package absent.
+  std::vector<std::string> problems;
+};
+
+using PackageSourceFn = std::function<PackageInventory()>;
 
 }  // namespace mig::modules::scribe

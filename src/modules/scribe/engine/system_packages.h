@@ -6,6 +6,6 @@
 
 namespace mig::modules::scribe {
 
-PackageList SystemPackages();
+PackageInventory SystemPackages();
 
 }  // namespace mig::modules::scribe
