@@ -37,6 +37,8 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# YAML scribe policies (mig scribe -path), read by the client.
+pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
 # The firewall module's nftables. Debian ships no static archive of it: the
 # static agent is built without, and its firewall module says so when asked.
 if(NOT MIG_STATIC_AGENT)
@@ -58,7 +60,7 @@ endif()
 # Third-party headers are system headers: their warnings are not ours to fix.
 foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
             PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT
-            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::LIBRPM)
+            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::LIBRPM PkgConfig::YAML)
   if(NOT TARGET ${tgt})
     continue()
   endif()
@@ -73,7 +75,7 @@ endforeach()
 set(MIG_FMT fmt::fmt)
 if(MIG_STATIC_AGENT)
   set(MIG_FMT fmt::fmt-header-only)
-  foreach(p RNP GPGME RE2 HYPERSCAN RABBITMQ)
+  foreach(p RNP GPGME RE2 HYPERSCAN RABBITMQ YAML)
     # The compiler driver adds its own runtime (and there is no libgcc_s.a).
     set(libs ${${p}_STATIC_LIBRARIES})
     list(REMOVE_ITEM libs gcc_s gcc c)

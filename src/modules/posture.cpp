@@ -38,6 +38,7 @@ const std::vector<ModulePosture>& Table() {
        {CAP_DAC_READ_SEARCH, CAP_KILL, CAP_SYS_PTRACE},
        SyscallProfile::kLocal,
        SignalScope::kAny},
+      {"scribe", {CAP_DAC_READ_SEARCH}, SyscallProfile::kLocal, SignalScope::kSelf},
       {"timedrift", {}, SyscallProfile::kNetwork, SignalScope::kSelf},
   };
   return table;

@@ -36,6 +36,9 @@ TEST(ModulePosture, EveryRegisteredModuleHasAnEntry) {
 TEST(ModulePosture, EachModuleKeepsOnlyWhatItNeeds) {
   EXPECT_EQ(PostureFor("file").capabilities, std::vector<int>{CAP_DAC_READ_SEARCH});
   EXPECT_EQ(PostureFor("file").profile, SyscallProfile::kLocal);
+  // scribe reads files and package databases, nothing more: no socket.
+  EXPECT_EQ(PostureFor("scribe").capabilities, std::vector<int>{CAP_DAC_READ_SEARCH});
+  EXPECT_EQ(PostureFor("scribe").profile, SyscallProfile::kLocal);
   EXPECT_EQ(PostureFor("memory").capabilities,
             (std::vector<int>{CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE}));
   EXPECT_EQ(PostureFor("memory").profile, SyscallProfile::kLocal);
