@@ -28,12 +28,14 @@ using Clock = std::chrono::steady_clock;
 const std::string kRunner = BinaryDir() + "/apps/mig-runner/mig-runner";
 const std::string kApi = BinaryDir() + "/apps/mig-api/mig-api";
 
+// Finished files under dir: the runner writes results as NAME.tmp and renames
+// them, so a .tmp is one still being written (seen half-written in a run).
 std::vector<fs::path> FilesUnder(const std::string& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::exists(dir, ec)) return out;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    if (e.is_regular_file()) out.push_back(e.path());
+    if (e.is_regular_file() && e.path().extension() != ".tmp") out.push_back(e.path());
   return out;
 }
 
@@ -78,7 +80,8 @@ class RunnerTest : public ::testing::TestWithParam<std::string> {
     fs::create_directories(root_ + "/plugins");
     fs::create_directories(dir_.Sub("plugin-out"));
     WriteFile(root_ + "/plugins/keep",
-              "#!/bin/sh\ncat > " + dir_.Sub("plugin-out") + "/$(date +%s%N).json\n");
+              "#!/bin/sh\nf=" + dir_.Sub("plugin-out") +
+                  "/$(date +%s%N)\ncat > \"$f.tmp\" && mv \"$f.tmp\" \"$f.json\"\n");
     fs::permissions(root_ + "/plugins/keep", fs::perms::owner_all);
     WriteFile(dir_.Sub("runner.cfg"), "[runner]\n  directory = " + root_ +
                                           "\n  checkdirectory = 1\n[client]\n  clientconfpath = " +
