@@ -39,4 +39,14 @@ Result<ModuleResult> ModuleResultFromJson(std::string_view text) {
   return r;
 }
 
+std::string StringMember(const OrderedJson& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool BoolMember(const OrderedJson& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 }  // namespace mig::modules

@@ -18,4 +18,9 @@ std::string ModuleResultToString(const ModuleResult& result);
 // Reads a result document; missing fields keep their zero values.
 Result<ModuleResult> ModuleResultFromJson(std::string_view text);
 
+// A member of an elements object as printers read it: "" / false when it is
+// missing or of another type (the result came from an agent, maybe hostile).
+std::string StringMember(const OrderedJson& object, const char* key);
+bool BoolMember(const OrderedJson& object, const char* key);
+
 }  // namespace mig::modules

@@ -1,14 +1,10 @@
 #include "modules/firewall/printer.h"
 
 #include "core/gcfg.h"
+#include "modules/result_json.h"
 
 namespace mig::modules::firewall {
 namespace {
-
-std::string Str(const OrderedJson& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 int64_t Int(const OrderedJson& j, const char* key) {
   auto it = j.find(key);
@@ -23,9 +19,10 @@ void StateLines(const OrderedJson& state, std::vector<std::string>& lines) {
   if (!state.is_object()) return;
   if (auto blocks = state.find("blocks"); blocks != state.end() && blocks->is_array()) {
     for (const auto& b : *blocks) {
-      std::string line = "blocked " + Str(b, "direction") + " " + Str(b, "address");
-      if (Str(b, "protocol") != "any")
-        line += " " + Str(b, "protocol") + " port " + std::to_string(Int(b, "port"));
+      std::string line =
+          "blocked " + StringMember(b, "direction") + " " + StringMember(b, "address");
+      if (StringMember(b, "protocol") != "any")
+        line += " " + StringMember(b, "protocol") + " port " + std::to_string(Int(b, "port"));
       line +=
           ", expires in " + Duration(Int(b, "expires")) + " (ttl " + Duration(Int(b, "ttl")) + ")";
       lines.push_back(line);
@@ -49,7 +46,7 @@ std::vector<std::string> PrintResult(const ModuleResult& result, bool found_only
   std::vector<std::string> lines;
   const OrderedJson& e = result.elements;
   if (e.is_object() && (!found_only || result.found_anything)) {
-    const std::string op = Str(e, "operation");
+    const std::string op = StringMember(e, "operation");
     const bool dryrun = e.value("dryrun", false);
     const OrderedJson state = e.value("state", OrderedJson());
     if (op == "list") {
@@ -57,7 +54,7 @@ std::vector<std::string> PrintResult(const ModuleResult& result, bool found_only
       if (lines.empty() && !found_only) lines.push_back("no block and no isolation");
     } else {
       std::string what = "firewall " + op;
-      if (!Str(e, "address").empty()) what += " " + Str(e, "address");
+      if (!StringMember(e, "address").empty()) what += " " + StringMember(e, "address");
       const auto commands = e.value("commands", OrderedJson::array());
       if (commands.empty()) {
         lines.push_back(what + ": nothing to change");

@@ -1,21 +1,9 @@
 #include "modules/scribe/test_result.h"
 
 #include "modules/go_format.h"
+#include "modules/result_json.h"
 
 namespace mig::modules::scribe {
-namespace {
-
-std::string Str(const OrderedJson& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-bool Bool(const OrderedJson& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-}  // namespace
 
 OrderedJson TestResultToJson(const TestResult& r) {
   OrderedJson j = OrderedJson::object();
@@ -46,20 +34,21 @@ OrderedJson TestResultToJson(const TestResult& r) {
 TestResult TestResultFromJson(const OrderedJson& j) {
   TestResult r;
   if (!j.is_object()) return r;
-  r.testid = Str(j, "testid");
-  r.name = Str(j, "name");
-  r.description = Str(j, "description");
+  r.testid = StringMember(j, "testid");
+  r.name = StringMember(j, "name");
+  r.description = StringMember(j, "description");
   if (auto it = j.find("tags"); it != j.end() && it->is_array())
     for (const auto& t : *it)
-      if (t.is_object()) r.tags.push_back(Tag{Str(t, "key"), Str(t, "value")});
-  r.iserror = Bool(j, "iserror");
-  r.error = Str(j, "error");
-  r.masterresult = Bool(j, "masterresult");
-  r.hastrueresults = Bool(j, "hastrueresults");
+      if (t.is_object()) r.tags.push_back(Tag{StringMember(t, "key"), StringMember(t, "value")});
+  r.iserror = BoolMember(j, "iserror");
+  r.error = StringMember(j, "error");
+  r.masterresult = BoolMember(j, "masterresult");
+  r.hastrueresults = BoolMember(j, "hastrueresults");
   if (auto it = j.find("results"); it != j.end() && it->is_array()) {
     r.results.emplace();
     for (const auto& s : *it)
-      if (s.is_object()) r.results->push_back(SubResult{Bool(s, "result"), Str(s, "identifier")});
+      if (s.is_object())
+        r.results->push_back(SubResult{BoolMember(s, "result"), StringMember(s, "identifier")});
   }
   return r;
 }
