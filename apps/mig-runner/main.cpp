@@ -1,17 +1,11 @@
 // mig-runner: launches the actions of the jobs under <directory>/runners/ on
 // their cron schedules, signed with its own investigator key, and collects
 // their results (docs/runner.md).
-#include <signal.h>
-
-#include <atomic>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
+#include "../daemon_startup.h"
 #include "client/action_sign.h"
 #include "client/api_client.h"
 #include "client/migrc.h"
@@ -20,11 +14,6 @@
 #include "runner/runner.h"
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-void OnSignal(int) {
-  g_stop = true;
-}
 
 void PrintUsage(std::ostream& out) {
   out << "usage: mig-runner [-c CONFIG] [-d] [-V]\n\n"
@@ -45,27 +34,10 @@ void PrintUsage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  std::string config_path = "/etc/mig/runner.cfg";
-  bool debug = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-h" || args[i] == "--help") {
-      PrintUsage(std::cout);
-      return 0;
-    } else if (args[i] == "-V") {
-      std::cout << MIG_VERSION << "\n";
-      return 0;
-    } else if (args[i] == "-d") {
-      debug = true;
-    } else if (args[i] == "-c" && i + 1 < args.size()) {
-      config_path = args[++i];
-    } else {
-      std::cerr << "mig-runner: unknown or incomplete argument '" << args[i]
-                << "'\nrun mig-runner -h for help\n";
-      return 2;
-    }
-  }
-  auto config = mig::runner::LoadRunnerConfig(config_path);
+  const auto flags =
+      mig::apps::ParseDaemonFlags(argc, argv, "mig-runner", "/etc/mig/runner.cfg", PrintUsage);
+  if (flags.exit_status) return *flags.exit_status;
+  auto config = mig::runner::LoadRunnerConfig(flags.config_path);
   if (!config) {
     std::cerr << "mig-runner: " << config.error() << "\n";
     return 2;
@@ -79,18 +51,7 @@ int main(int argc, char** argv) {
   }
   rc->passphrase = config->passphrase;
 
-  std::shared_ptr<spdlog::logger> logger;
-  if (!config->log_file.empty()) {
-    try {
-      logger = spdlog::basic_logger_mt("mig-runner", config->log_file);
-    } catch (const spdlog::spdlog_ex& e) {
-      std::cerr << "mig-runner: cannot log to " << config->log_file << ": " << e.what() << "\n";
-    }
-  }
-  if (!logger) logger = spdlog::stderr_color_mt("mig-runner");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(debug ? spdlog::level::debug : spdlog::level::from_str(config->log_level));
-  spdlog::flush_on(spdlog::level::info);
+  mig::apps::SetUpDaemonLogging("mig-runner", config->log_file, config->log_level, flags.debug);
 
   auto options = mig::client::ApiOptionsFromMigrc(*rc);
   options.timeout_seconds = 20;  // one slow API must not hold every job for long
@@ -104,9 +65,6 @@ int main(int argc, char** argv) {
   mig::runner::Runner runner(*config, gateway, [signer_rc](mig::Action& action) {
     return mig::client::SignActionWithMigrc(signer_rc, action);
   });
-  signal(SIGINT, OnSignal);
-  signal(SIGTERM, OnSignal);
-  signal(SIGPIPE, SIG_IGN);
-  runner.Run(g_stop);
+  runner.Run(mig::apps::StopOnSignals());
   return 0;
 }
