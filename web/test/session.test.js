@@ -40,3 +40,10 @@ test("a disabled investigator is not signed in", async (t) => {
   await assert.rejects(signInWithApiKey("k"), /disabled/);
   assert.equal(current(), null);
 });
+
+test("an API without /me is named as such", async (t) => {
+  const real = globalThis.fetch;
+  t.after(() => (globalThis.fetch = real));
+  globalThis.fetch = async () => json(404, cj([], { code: "1", message: "no route" }));
+  await assert.rejects(signInWithApiKey("k"), /does not answer GET \/me/);
+});
