@@ -70,6 +70,9 @@ async function open(api, signer) {
 // the armored key (still encrypted) in this browser for the next visit.
 export async function signInWithKey(armored, passphrase, { remember = false, base = apiBase() } = {}) {
   const signer = await KeySigner.fromArmored(armored, passphrase);
+  if (remember && !(await signer.isProtected())) {
+    throw new Error("this key has no passphrase: it can only be kept in memory (untick 'keep the key')");
+  }
   const s = await open(new Api(base, { signer }), signer);
   if (remember) await signer.storeEncrypted();
   return s;
