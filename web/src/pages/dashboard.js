@@ -9,15 +9,28 @@ export const title = "Dashboard";
 const REFRESH_MS = 5000;
 const STATUSES = ["online", "idle", "offline"];
 
-// Live counts by status from /agent/count; the scheduler's periodic
-// statistics of /dashboard when that endpoint is refused or missing.
+// Live counts by status. /agent/count counts what an action would reach
+// (online and idle agents), so offline agents are counted by a search;
+// the scheduler's periodic statistics of /dashboard stand in when those
+// calls are refused.
+const OFFLINE_LIMIT = 10000;
+
+async function countOf(api, status) {
+  if (status === "offline") {
+    const found = await api.search({ type: "agent", status: "offline", limit: OFFLINE_LIMIT });
+    return found.length >= OFFLINE_LIMIT ? `${OFFLINE_LIMIT}+` : found.length;
+  }
+  const item = (await api.get("/agent/count", { target: `status='${status}'` })).find((x) => x.count !== undefined);
+  if (!item) throw new Error("no count");
+  return item.count;
+}
+
 async function agentCounts(api, stats) {
-  const counts = await Promise.allSettled(STATUSES.map((s) => api.get("/agent/count", { target: `status='${s}'` })));
+  const counts = await Promise.allSettled(STATUSES.map((s) => countOf(api, s)));
   const out = {};
   STATUSES.forEach((s, i) => {
     const r = counts[i];
-    const item = r.status === "fulfilled" ? r.value.find((x) => x.count !== undefined) : null;
-    if (item) out[s] = item.count;
+    if (r.status === "fulfilled") out[s] = r.value;
     else if (stats && stats[s + " agents"] !== undefined) out[s] = stats[s + " agents"];
     else out[s] = null;
   });

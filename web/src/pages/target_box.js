@@ -20,7 +20,8 @@ export function targetBox({ api, value = "", ids, onEnter, placeholder = "e.g. s
     autocomplete: "off",
     "aria-label": "Target expression",
   });
-  const count = el("span", { "data-testid": ids.count, class: "target-count", "aria-live": "polite" });
+  // /agent/count counts what an action would reach: online and idle agents.
+  const count = el("span", { "data-testid": ids.count, class: "target-count", "aria-live": "polite", title: "online and idle agents an action with this target reaches" });
   const error = el("div", { "data-testid": ids.error, class: "target-error", hidden: true, role: "alert" });
   let timer = null;
   let seq = 0;
@@ -62,7 +63,7 @@ export function targetBox({ api, value = "", ids, onEnter, placeholder = "e.g. s
       if (mine !== seq || destroyed) return;
       const item = found.find((i) => i.count !== undefined);
       const n = item ? Number(item.count) : 0;
-      count.textContent = `${n} agent${n === 1 ? "" : "s"}`;
+      count.textContent = `${n} agent${n === 1 ? "" : "s"} reached`;
       count.dataset.count = String(n);
       clearError();
     } catch (e) {
