@@ -91,7 +91,7 @@ export async function render(root, where, ctx) {
         el("label", { class: "field" }, el("span", {}, "Module"), select),
         respondNote,
         fieldsBox,
-        el("details", { class: "usage-box" }, el("summary", {}, "Module help"), usage),
+        el("details", { class: "usage-box", open: true }, el("summary", {}, "Module help"), usage),
         el("h3", {}, "Parameters"),
         el("p", { class: "muted" }, "As the API computes them from these flags (the same as mig MODULE would):"),
         paramsError,

@@ -174,7 +174,7 @@ export async function render(root, where, ctx) {
 
   const redraw = debounce(() => {
     if (disposed) return;
-    const list = [...commands.values()].sort((a, b) => String(a.agent?.name ?? "").localeCompare(String(b.agent?.name ?? "")) || Number(a.id) - Number(b.id));
+    const list = [...commands.values()].sort((a, b) => String(a.agent?.name ?? "").localeCompare(String(b.agent?.name ?? ""), undefined, { numeric: true }) || Number(a.id) - Number(b.id));
     rows = resultRows(list, module);
     drawOutcomes();
     drawTable();

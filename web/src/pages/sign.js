@@ -203,6 +203,12 @@ export async function render(root, where, ctx) {
     addButton.textContent = alreadySigned ? "You signed it" : "Add my signature";
     launchButton.disabled = sigs.length === 0 || anyBad || describeAction(action).expired;
     launchButton.title = anyBad ? "every signature must verify before the API accepts it" : "";
+    message.className = "outcome";
+    message.textContent = anyBad
+      ? "A signature does not verify: the API refuses the action as it is."
+      : refused || missing > 0
+        ? "The agents' ACL needs more weight: agents will refuse this action until another investigator adds their signature."
+        : "";
     downloadButton.disabled = false;
   }
 
