@@ -8,7 +8,7 @@ import { saveFile } from "../lib/download.js";
 import { buildArgs, defaultActionName, valuesFromArgs } from "../actions/argv.js";
 import { newAction, actionFileName } from "../actions/actiondoc.js";
 import { parseDuration, formatDuration } from "../actions/duration.js";
-import { byteOffsetToIndex, errorByteOffset, errorFirstLine } from "../actions/target.js";
+import { byteToIndex, targetError as parseTargetError } from "../lib/format.js";
 import { Templates } from "../actions/templates.js";
 import { createAction, moduleParameters, modules as fetchModules } from "../actions/fetch.js";
 import { debounce, ensureStyles, errorText, requireSession } from "../actions/ui.js";
@@ -251,15 +251,15 @@ export async function render(root, where, ctx) {
   }, 350);
 
   function showTargetError(target, message) {
-    const offset = errorByteOffset(message);
+    const { message: reason, offset } = parseTargetError(message);
     targetInput.classList.add("invalid");
     targetError.hidden = false;
     if (offset === null) {
       targetError.removeAttribute("data-offset");
-      replace(targetError, errorFirstLine(message));
+      replace(targetError, reason);
       return;
     }
-    const i = byteOffsetToIndex(target, offset);
+    const i = byteToIndex(target, offset);
     targetError.setAttribute("data-offset", String(offset));
     // The target with the character at the offset marked, then the reason.
     replace(
@@ -271,7 +271,7 @@ export async function render(root, where, ctx) {
         el("mark", { "data-testid": "target-error-mark" }, target.slice(i, i + 1) || " "),
         target.slice(i + 1),
       ),
-      el("div", {}, errorFirstLine(message)),
+      el("div", {}, reason),
     );
     if (document.activeElement !== targetInput) targetInput.setSelectionRange(i, i + 1);
   }
