@@ -148,18 +148,16 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   root.addEventListener("pointercancel", endDrag);
 
   // --- markers ------------------------------------------------------------
-  function screenOf(p) {
-    const xy = projection([p.lon, p.lat]);
-    if (!xy) return null;
-    return { x: xy[0] * view.k + view.x, y: xy[1] * view.k + view.y };
-  }
+  // Points are projected once (setPoints); a zoom only scales and shifts.
+  let projected = []; // [{ point, px, py }]
 
   function draw() {
     const visible = [];
-    for (const p of points) {
-      const s = screenOf(p);
-      if (!s || s.x < -CLUSTER_RADIUS || s.y < -CLUSTER_RADIUS || s.x > W + CLUSTER_RADIUS || s.y > H + CLUSTER_RADIUS) continue;
-      visible.push({ x: s.x, y: s.y, id: p.id, point: p });
+    for (const { point, px, py } of projected) {
+      const x = px * view.k + view.x;
+      const y = py * view.k + view.y;
+      if (x < -CLUSTER_RADIUS || y < -CLUSTER_RADIUS || x > W + CLUSTER_RADIUS || y > H + CLUSTER_RADIUS) continue;
+      visible.push({ x, y, id: point.id, point });
     }
     const clusters = clusterPoints(visible, { radius: CLUSTER_RADIUS });
     const nodes = clusters.map((c) => (c.items.length === 1 ? markerNode(c.items[0]) : clusterNode(c)));
@@ -266,6 +264,11 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
     setPoints(list) {
       const placed = list.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
       points = placed;
+      projected = [];
+      for (const p of placed) {
+        const xy = projection([p.lon, p.lat]);
+        if (xy) projected.push({ point: p, px: xy[0], py: xy[1] });
+      }
       if (selected) selected = placed.find((p) => p.id === selected.id) || null;
       drawLegend(list.length - placed.length);
       draw();
