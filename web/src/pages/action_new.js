@@ -240,13 +240,17 @@ export async function render(root, where, ctx) {
       const count = items[0] ? items[0].count : undefined;
       targetCount.textContent = String(count ?? "?");
       targetCount.setAttribute("data-count", String(count ?? ""));
+      targetCount.title = "";
       targetError.hidden = true;
       targetInput.classList.remove("invalid");
     } catch (e) {
       if (seq !== countSeq || disposed) return;
       targetCount.textContent = "—";
       targetCount.removeAttribute("data-count");
-      showTargetError(target, errorText(e));
+      // 400 is the target's fault; anything else is the API's (say it, but
+      // not as a syntax error).
+      if (e && e.status === 400) showTargetError(target, errorText(e));
+      else targetCount.title = `count unavailable: ${errorText(e)}`;
     }
   }, 350);
 
