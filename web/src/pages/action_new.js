@@ -369,11 +369,11 @@ export async function render(root, where, ctx) {
               disabled: !signer,
               title: "sign and launch it now on the target above",
               onclick: () => run(async () => {
-                if (!mods.some((m) => m.name === t.module)) throw new Error(`module ${t.module} is not served by the API`);
-                switchModule(t.module, valuesFromArgs(module.flags || [], t.args));
-                nameInput.value = t.actionName || "";
-                if (t.expiry) expiryInput.value = t.expiry;
-                await launch({ args: t.args, files: t.files });
+                // The template's module, flags and validity; the target now in the box.
+                const target = targetInput.value.trim();
+                if (!useTemplate(t)) throw new Error(`module ${t.module} is not served by the API`);
+                targetInput.value = target;
+                await launch({ target, args: t.args, files: t.files });
               }),
             }, "launch on this target"),
             el("button", { type: "button", class: "small", "data-testid": "template-delete", onclick: () => { templates.remove(t.name); showTemplates(); } }, "delete"),
@@ -387,7 +387,7 @@ export async function render(root, where, ctx) {
     const m = mods.find((x) => x.name === t.module);
     if (!m) {
       outcome.textContent = `Module ${t.module} is not served by the API.`;
-      return;
+      return false;
     }
     switchModule(t.module, valuesFromArgs(m.flags || [], t.args));
     nameInput.value = t.actionName || "";
@@ -398,6 +398,7 @@ export async function render(root, where, ctx) {
     outcome.textContent = Object.keys(t.files || {}).length
       ? `Template ${t.name} loaded; choose its files again (${Object.keys(t.files).join(", ")}) or launch it from the list.`
       : `Template ${t.name} loaded: change the target if you want, then sign and launch.`;
+    return true;
   }
 
   let busy = false;
