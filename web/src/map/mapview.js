@@ -56,6 +56,7 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   const root = svg(
     "svg",
     { "data-testid": "map", class: "map-svg", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title },
+    svg("title", {}, "Drag to pan; click the map, then scroll to zoom (or Ctrl+scroll, double-click, the buttons)"),
     svg("rect", { class: "map-bg", x: 0, y: 0, width: W, height: H }),
     world,
     markers,
@@ -119,9 +120,14 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
     return { x: p.x, y: p.y };
   }
 
+  // The wheel zooms once the map has been clicked (or with Ctrl), so that
+  // scrolling the page over the map still scrolls the page.
+  let active = false;
+  root.addEventListener("pointerleave", () => (active = false));
   root.addEventListener(
     "wheel",
     (evt) => {
+      if (!active && !evt.ctrlKey && !evt.metaKey) return;
       evt.preventDefault();
       const p = toViewBox(evt);
       zoomAt(p.x, p.y, evt.deltaY < 0 ? 1.5 : 1 / 1.5);
@@ -134,6 +140,7 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   });
   let drag = null;
   root.addEventListener("pointerdown", (evt) => {
+    active = true;
     if (evt.button !== 0 || evt.target.closest("[data-testid=map-marker],[data-testid=map-cluster]")) return;
     drag = { start: toViewBox(evt), view: { ...view }, id: evt.pointerId };
     root.setPointerCapture(evt.pointerId);
