@@ -8,7 +8,7 @@ import { saveFile } from "../lib/download.js";
 import { buildArgs, defaultActionName, valuesFromArgs } from "../actions/argv.js";
 import { newAction, actionFileName } from "../actions/actiondoc.js";
 import { parseDuration, formatDuration } from "../actions/duration.js";
-import { byteToIndex, targetError as parseTargetError } from "../lib/format.js";
+import { targetBox } from "./target_box.js";
 import { Templates } from "../actions/templates.js";
 import { createAction, moduleParameters, modules as fetchModules } from "../actions/fetch.js";
 import { debounce, ensureStyles, errorText, requireSession } from "../actions/ui.js";
@@ -64,9 +64,13 @@ export async function render(root, where, ctx) {
   const paramsError = el("p", { class: "error", "data-testid": "parameters-error", hidden: true });
 
   const nameInput = el("input", { type: "text", "data-testid": "action-name", maxlength: 2048 });
-  const targetInput = el("input", { type: "text", class: "target", value: where.query.get("target") || DEFAULT_TARGET, "data-testid": "action-target", spellcheck: "false", autocomplete: "off" });
-  const targetCount = el("span", { class: "count", "data-testid": "target-count" });
-  const targetError = el("div", { class: "target-error", "data-testid": "target-error", hidden: true });
+  // The target box the agents page uses too (live count, error at its byte).
+  const target = targetBox({
+    api,
+    value: where.query.get("target") || DEFAULT_TARGET,
+    ids: { input: "action-target", count: "target-count", error: "target-error" },
+  });
+  const targetInput = target.input;
   const expiryInput = el("input", { type: "text", value: DEFAULT_EXPIRY, size: 8, "data-testid": "action-expiry", title: "validity: 5m, 1h, 1h30m…" });
   const expiryNote = el("span", { class: "muted" });
 
@@ -101,9 +105,7 @@ export async function render(root, where, ctx) {
         "section",
         { class: "builder-side" },
         el("label", { class: "field" }, el("span", {}, "Action name"), nameInput),
-        el("label", { class: "field" }, el("span", {}, "Target"), targetInput),
-        el("p", {}, "Agents selected: ", targetCount),
-        targetError,
+        el("div", { class: "field" }, el("span", {}, "Target"), target.node),
         el("label", { class: "field" }, el("span", {}, "Valid for"), expiryInput, expiryNote),
         signer ? null : el("p", { class: "warning" }, "Signed in with an API key: actions cannot be signed here. Download the action and have an investigator sign it (#/sign)."),
         el("div", { class: "row" }, launchButton, downloadButton),
@@ -228,58 +230,7 @@ export async function render(root, where, ctx) {
     }
   }, 300);
 
-  // --- target and validity ------------------------------------------------
-  let countSeq = 0;
-  const refreshCount = debounce(async () => {
-    const seq = ++countSeq;
-    const target = targetInput.value;
-    targetCount.textContent = "…";
-    try {
-      const items = await api.get("/agent/count", { target });
-      if (seq !== countSeq || disposed) return;
-      const count = items[0] ? items[0].count : undefined;
-      targetCount.textContent = String(count ?? "?");
-      targetCount.setAttribute("data-count", String(count ?? ""));
-      targetCount.title = "";
-      targetError.hidden = true;
-      targetInput.classList.remove("invalid");
-    } catch (e) {
-      if (seq !== countSeq || disposed) return;
-      targetCount.textContent = "—";
-      targetCount.removeAttribute("data-count");
-      // 400 is the target's fault; anything else is the API's (say it, but
-      // not as a syntax error).
-      if (e && e.status === 400) showTargetError(target, errorText(e));
-      else targetCount.title = `count unavailable: ${errorText(e)}`;
-    }
-  }, 350);
-
-  function showTargetError(target, message) {
-    const { message: reason, offset } = parseTargetError(message);
-    targetInput.classList.add("invalid");
-    targetError.hidden = false;
-    if (offset === null) {
-      targetError.removeAttribute("data-offset");
-      replace(targetError, reason);
-      return;
-    }
-    const i = byteToIndex(target, offset);
-    targetError.setAttribute("data-offset", String(offset));
-    // The target with the character at the offset marked, then the reason.
-    replace(
-      targetError,
-      el(
-        "code",
-        { class: "target-echo" },
-        target.slice(0, i),
-        el("mark", { "data-testid": "target-error-mark" }, target.slice(i, i + 1) || " "),
-        target.slice(i + 1),
-      ),
-      el("div", {}, reason),
-    );
-    if (document.activeElement !== targetInput) targetInput.setSelectionRange(i, i + 1);
-  }
-
+  // --- validity ------------------------------------------------------------
   function expirySeconds() {
     return parseDuration(expiryInput.value);
   }
@@ -295,7 +246,6 @@ export async function render(root, where, ctx) {
     }
   }
 
-  targetInput.addEventListener("input", refreshCount);
   expiryInput.addEventListener("input", checkExpiry);
 
   // --- building, signing, launching --------------------------------------
@@ -394,7 +344,7 @@ export async function render(root, where, ctx) {
     if (t.target) targetInput.value = t.target;
     if (t.expiry) expiryInput.value = t.expiry;
     checkExpiry();
-    refreshCount();
+    target.refresh();
     outcome.textContent = Object.keys(t.files || {}).length
       ? `Template ${t.name} loaded; choose its files again (${Object.keys(t.files).join(", ")}) or launch it from the list.`
       : `Template ${t.name} loaded: change the target if you want, then sign and launch.`;
@@ -412,7 +362,7 @@ export async function render(root, where, ctx) {
     } catch (e) {
       outcome.className = "outcome error";
       outcome.textContent = errorText(e);
-      if (/target/.test(errorText(e))) showTargetError(targetInput.value.trim(), errorText(e));
+      if (e && e.status === 400 && /target/.test(errorText(e))) target.showError(errorText(e));
     } finally {
       busy = false;
       launchButton.disabled = !signer;
@@ -422,11 +372,10 @@ export async function render(root, where, ctx) {
 
   switchModule(module.name);
   showTemplates();
-  refreshCount();
   expiryNote.textContent = expiryNote.textContent || ` (default ${formatDuration(parseDuration(DEFAULT_EXPIRY))})`;
   return () => {
     disposed = true;
     refreshParameters.cancel();
-    refreshCount.cancel();
+    target.destroy();
   };
 }
