@@ -14,6 +14,7 @@ import { parseDuration, formatDuration } from "../actions/duration.js";
 import { agentLocations, createAction, geoStatus, searchAll } from "../actions/fetch.js";
 import { debounce, throttle, ensureStyles, errorText, requireSession } from "../actions/ui.js";
 import { when } from "../lib/format.js";
+import { badge } from "./widgets.js";
 import { countersText } from "./actions.js";
 import { signed } from "./action_new.js";
 
@@ -115,7 +116,7 @@ export async function render(root, where, ctx) {
     const c = action.counters || {};
     replace(
       statusBox,
-      el("span", { class: `badge badge-${String(action.status ?? "")}`, "data-testid": "action-state" }, String(action.status ?? "unknown")),
+      el("span", { "data-testid": "action-state" }, badge(action.status)),
       " ",
       el("span", { "data-testid": "action-counters" }, countersText(c) || "no command yet"),
       el("div", { class: "muted" },

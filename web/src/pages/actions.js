@@ -3,6 +3,7 @@ import { el, replace } from "../lib/dom.js";
 import { search } from "../actions/fetch.js";
 import { ensureStyles, errorText, requireSession } from "../actions/ui.js";
 import { when } from "../lib/format.js";
+import { badge } from "./widgets.js";
 
 export const title = "Actions";
 
@@ -58,7 +59,7 @@ export async function render(root, where, ctx) {
           { "data-testid": "action-row" },
           el("td", {}, el("a", { href: `#/action/${encodeURIComponent(a.id)}`, "data-testid": "action-link" }, String(a.id))),
           el("td", {}, String(a.name ?? "")),
-          el("td", {}, el("span", { class: `badge badge-${String(a.status ?? "")}` }, String(a.status ?? ""))),
+          el("td", {}, badge(a.status)),
           el("td", {}, countersText(a.counters)),
           el("td", {}, when(a.validfrom)),
           el("td", {}, when(a.expireafter)),
