@@ -253,9 +253,10 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
     }
   }
 
-  function drawLegend(unplaced) {
+  // Counts every agent given, placed or not (the mix the map stands for).
+  function drawLegend(all, unplaced) {
     const order = states || ["agent"];
-    const counts = countStates(points, (p) => p.state);
+    const counts = countStates(all, (p) => p.state);
     replace(
       legend,
       order.map((s) =>
@@ -277,7 +278,7 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
         if (xy) projected.push({ point: p, px: xy[0], py: xy[1] });
       }
       if (selected) selected = placed.find((p) => p.id === selected.id) || null;
-      drawLegend(list.length - placed.length);
+      drawLegend(list, list.length - placed.length);
       draw();
       if (selected) showPanel(selected);
     },

@@ -153,7 +153,7 @@ export async function render(root, where, ctx) {
               return el("td", {}, r.agentid !== "" ? el("a", { href: `#/agent/${encodeURIComponent(r.agentid)}` }, r.agent) : r.agent);
             }
             if (c.key === "outcome") return el("td", {}, el("span", { class: `badge state-${r.outcome}` }, OUTCOME_LABELS[r.outcome]));
-            return el("td", { class: c.key === "found" ? "json" : null }, String(r[c.key] ?? ""));
+            return el("td", { class: `col-${c.key}` }, String(r[c.key] ?? ""));
           }),
         ),
       ),
