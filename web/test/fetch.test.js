@@ -61,3 +61,12 @@ test("moduleParameters posts argv and files as JSON", async () => {
   assert.deepEqual(api.calls[0][2], { module: "file", args: '["-path=/etc"]', files: '{"r.yar":"x"}' });
   await assert.rejects(moduleParameters(new FakeApi(() => []), "file", [], {}), /no parameters/);
 });
+
+test("agentLocations asks for every agent, with or without a target", async () => {
+  const { agentLocations, MAX_LOCATIONS } = await import("../src/actions/fetch.js");
+  const api = new FakeApi(() => [{ agent: { id: 1, location: null } }, { agent: null }]);
+  assert.deepEqual(await agentLocations(api, ""), [{ id: 1, location: null }]);
+  assert.deepEqual(api.calls[0][2], { limit: MAX_LOCATIONS });
+  await agentLocations(api, "status='online'");
+  assert.deepEqual(api.calls[1][2], { target: "status='online'", limit: MAX_LOCATIONS });
+});

@@ -35,9 +35,11 @@ export async function geoStatus(api) {
   }
 }
 
-// GET /agent/locations -> [agent]
+// GET /agent/locations -> [agent] (the API's most: it returns 10,000
+// unless asked for more).
+export const MAX_LOCATIONS = 100000;
 export async function agentLocations(api, target) {
-  const items = await api.get("/agent/locations", target ? { target } : {});
+  const items = await api.get("/agent/locations", target ? { target, limit: MAX_LOCATIONS } : { limit: MAX_LOCATIONS });
   return items.map((i) => i.agent).filter((a) => a && typeof a === "object");
 }
 
