@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -28,8 +29,10 @@ struct TestKeys {
 class ApiHarness {
  public:
   // backend: "sqlite" or "postgres". Creates the admin investigator with
-  // every permission through the bootstrap code.
-  explicit ApiHarness(const std::string& backend, bool tls = false);
+  // every permission through the bootstrap code. `configure`, when given,
+  // changes the configuration before the server is created.
+  explicit ApiHarness(const std::string& backend, bool tls = false,
+                      const std::function<void(api::ApiConfig&)>& configure = nullptr);
   ~ApiHarness();
 
   bool ok() const { return error_.empty(); }
