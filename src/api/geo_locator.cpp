@@ -66,7 +66,8 @@ bool PublicV6(const unsigned char* b) {
 // not an address or the address is not public. IPv4-mapped IPv6 addresses
 // are looked up as the IPv4 address they carry.
 bool ToSockaddr(std::string_view text, sockaddr_storage& out) {
-  if (text.empty() || text.size() > kMaxAddressText) return false;
+  // inet_pton stops at a NUL: "192.0.2.7\0junk" is not an address.
+  if (text.empty() || text.size() > kMaxAddressText || text.find('\0') != text.npos) return false;
   const std::string s(text);  // NUL-terminated for inet_pton
   std::memset(&out, 0, sizeof out);
   in_addr v4{};

@@ -26,7 +26,9 @@ class GeoApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   // with_db: a [geo] database is configured.
   void Start(bool with_db) {
-    if (with_db) ASSERT_EQ(MakeTestGeoDb(dir_.Sub("city.mmdb")), "");
+    if (with_db) {
+      ASSERT_EQ(MakeTestGeoDb(dir_.Sub("city.mmdb")), "");
+    }
     h_ = std::make_unique<ApiHarness>(GetParam(), false, [&](api::ApiConfig& c) {
       if (with_db) c.geo_database = dir_.Sub("city.mmdb");
     });
@@ -196,7 +198,8 @@ TEST_P(GeoApiTest, BadTargetIs400AsSearchSaysIt) {
   r = GetAdmin("/agent/locations?target=" + api::FormEncode("name = 'x'; DROP TABLE agents"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
-  r = GetAdmin("/agent/locations?target=" + api::FormEncode("name = 'x' OR '1'='1'"));
+  // A quote inside a literal stays in it: the name is "x' OR '1'='1".
+  r = GetAdmin("/agent/locations?target=" + api::FormEncode("name = 'x'' OR ''1''=''1'"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(Agents(r).size(), 0u);
