@@ -37,6 +37,8 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# mig-api's geolocation of agents ([geo] database, a MaxMind DB file).
+pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
 # YAML scribe policies (mig scribe -path), read by the client.
 pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
 # The firewall module's nftables. Debian ships no static archive of it: the
@@ -60,7 +62,8 @@ endif()
 # Third-party headers are system headers: their warnings are not ours to fix.
 foreach(tgt PkgConfig::RNP PkgConfig::GPGME PkgConfig::RE2 PkgConfig::HYPERSCAN
             PkgConfig::RABBITMQ PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::LIBEDIT
-            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::LIBRPM PkgConfig::YAML)
+            PkgConfig::HTTPLIB PkgConfig::NFTABLES PkgConfig::LIBRPM PkgConfig::YAML
+            PkgConfig::MAXMINDDB)
   if(NOT TARGET ${tgt})
     continue()
   endif()

@@ -42,6 +42,7 @@ Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
   [postgres] host, port, dbname, user, password, sslmode, maxconn   (used when conninfo is empty)
   [logging] mode = stdout | file   file = /var/log/mig/api.log   level = info
   [manifest] requiredsignatures = 2
+  [geo] database = /var/lib/mig/GeoLite2-City.mmdb   MaxMind DB placing agents on the map
   [agents] relayauth = 127.0.0.1:8393   where RabbitMQ's HTTP auth backend asks (empty: off)
            relayvhost = mig  enrollmenttoken = "..."  enrollrate = 100
            acceptsharedaccount = off     on: HTTP heartbeats without credentials (MIG's agents)

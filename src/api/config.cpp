@@ -13,6 +13,7 @@ const std::vector<std::string> kAllowedKeys = {
     "authentication.failurerate",
     "authentication.tokenuses",
     "manifest.requiredsignatures",
+    "geo.database",
     "server.ip",
     "server.port",
     "server.host",
@@ -126,6 +127,7 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "failurerate", 0, 100000, c.auth_failure_rate));
   MIG_RETURN_IF_ERROR(ReadInt(f, "authentication", "tokenuses", 1, 100, c.token_uses));
   MIG_RETURN_IF_ERROR(ReadInt(f, "manifest", "requiredsignatures", 1, 1000, c.required_signatures));
+  ReadString(f, "geo", "database", c.geo_database);
 
   ReadString(f, "server", "ip", c.listen_ip);
   int64_t port = c.port;

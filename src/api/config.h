@@ -28,6 +28,9 @@ struct ApiConfig {
   int64_t token_uses = 1;
   // [manifest]
   int64_t required_signatures = 2;
+  // [geo] database: a MaxMind DB file (.mmdb, City or Country layout) that
+  // places agents by their public address; empty: no geolocation.
+  std::string geo_database;
   // [server]
   std::string listen_ip = "127.0.0.1";
   int port = 12345;

@@ -16,6 +16,7 @@
 #include "api/authenticator.h"
 #include "api/collection.h"
 #include "api/config.h"
+#include "api/geo_locator.h"
 #include "api/store_pool.h"
 
 namespace mig::api {
@@ -43,6 +44,7 @@ struct ApiContext {
   StorePool pool;
   Authenticator auth;
   AgentIdentities agents;
+  std::unique_ptr<const GeoLocator> geo;  // [geo] database; null: none configured
   AuthThrottle throttle;
   AccessLog access_log;
   // [console], resolved at start: the root's canonical path ("": no
@@ -108,6 +110,7 @@ void AddPublicRoutes(http::Router& s, ApiContext& ctx);
 void AddActionRoutes(http::Router& s, ApiContext& ctx);
 void AddCommandAgentRoutes(http::Router& s, ApiContext& ctx);
 void AddSearchRoutes(http::Router& s, ApiContext& ctx);
+void AddGeoRoutes(http::Router& s, ApiContext& ctx);
 void AddDashboardRoutes(http::Router& s, ApiContext& ctx);
 void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx);
 void AddFollowRoutes(http::Router& s, ApiContext& ctx);

@@ -166,6 +166,14 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
   AddSearchRoutes(impl->routes, ctx);
   AddDashboardRoutes(impl->routes, ctx);
   AddInvestigatorRoutes(impl->routes, ctx);
+  AddGeoRoutes(impl->routes, ctx);
+  // A database named but unusable stops the start: better than a map that
+  // silently shows nothing.
+  if (!config.geo_database.empty()) {
+    auto geo = GeoLocator::Open(config.geo_database);
+    if (!geo.ok()) return geo.status().Context("geo.database");
+    ctx.geo = std::move(*geo);
+  }
   auto http = http::Server::Create(impl->routes, MakeLimits(config, config.max_body_bytes),
                                    MakeHooks(ctx, config.max_body_bytes, /*redirect=*/true),
                                    config.threads, config.tls_cert, config.tls_key);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "store/sql/connection.h"
 #include "store/sql_rows.h"
@@ -51,6 +52,7 @@ class SqlStore final : public Store {
   Status MarkAgentDestroyed(Id agent_id, Time now) override;
   Result<std::optional<Agent>> GetAgent(Id id) override;
   Result<std::vector<Agent>> SearchAgents(const AgentQuery& q) override;
+  Result<std::vector<Agent>> ResolveTargetFirst(const SqlFragment& where, int64_t limit) override;
 
   Result<AgentsStats> UpdateAgentsStats(Time now, bool count_new_endpoints) override;
   Result<std::optional<AgentsStats>> LatestAgentsStats() override;
@@ -94,6 +96,8 @@ class SqlStore final : public Store {
   Result<Counters> CountCommands(Id action_id);
   Result<std::vector<Command>> LoadCommands(const std::string& where_sql,
                                             const std::vector<SqlParam>& params);
+  // ResolveTarget with an optional LIMIT.
+  Result<std::vector<Agent>> Resolve(const SqlFragment& where, std::optional<int64_t> limit);
   Result<std::vector<Agent>> LoadAgents(const std::string& sql,
                                         const std::vector<SqlParam>& params);
   Result<std::vector<InvestigatorRecord>> LoadInvestigators(const std::string& where_sql,

@@ -317,6 +317,16 @@ Result<std::vector<Agent>> SqlStore::SearchAgents(const AgentQuery& q) {
 }
 
 Result<std::vector<Agent>> SqlStore::ResolveTarget(const SqlFragment& where) {
+  return Resolve(where, std::nullopt);
+}
+
+Result<std::vector<Agent>> SqlStore::ResolveTargetFirst(const SqlFragment& where, int64_t limit) {
+  if (limit < 0) return Result<std::vector<Agent>>::Error("target limit must be 0 or more");
+  return Resolve(where, limit);
+}
+
+Result<std::vector<Agent>> SqlStore::Resolve(const SqlFragment& where,
+                                             std::optional<int64_t> limit) {
   Status s = CheckFragment(where, dialect());
   if (!s.ok()) return s;
   // One agent per queueloc, the freshest heartbeat. The fragment's params
@@ -333,6 +343,8 @@ Result<std::vector<Agent>> SqlStore::ResolveTarget(const SqlFragment& where) {
           "WHERE agents.status IN ('online','idle') AND (" +
           where.sql + ")) AS agents WHERE mig_rank = 1 ORDER BY agents.queueloc";
   }
+  // A number of ours, not the client's text: no placeholder needed.
+  if (limit) sql += " LIMIT " + std::to_string(*limit);
   Result<Rows> rows = c_->QueryReadOnly(sql, where.params);
   if (!rows.ok()) return rows.status().Context("target");
   std::vector<Agent> out;

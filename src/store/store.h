@@ -128,6 +128,10 @@ class Store {
   virtual Status MarkAgentDestroyed(Id agent_id, Time now) = 0;
   virtual Result<std::optional<Agent>> GetAgent(Id id) = 0;
   virtual Result<std::vector<Agent>> SearchAgents(const AgentQuery& q) = 0;
+  // ResolveTarget's agents, the first `limit` (>= 0) of them by queueloc:
+  // a bounded answer for a client (GET /agent/locations).
+  virtual Result<std::vector<Agent>> ResolveTargetFirst(const SqlFragment& where,
+                                                        int64_t limit) = 0;
 
   // ---- dashboard statistics (storage.md 4.3)
   // Computes the statistics at `now`, appends them to agents_stats, returns them.

@@ -730,6 +730,29 @@ TYPED_TEST_P(StoreSuite, ResolvesHandWrittenTargetFragment) {
   EXPECT_TRUE(agents->empty());
 }
 
+TYPED_TEST_P(StoreSuite, ResolveTargetFirstBoundsTheAnswer) {
+  auto& s = this->store();
+  this->Agents({this->Hb("q.c", 1), this->Hb("q.a", 2), this->Hb("q.b", 3), this->Hb("q.d", 4),
+                this->Hb("x.e", 5)},
+               this->T(0));
+  const bool pg = TypeParam::kDialect == SqlDialect::kPostgres;
+  SqlFragment f{pg ? "agents.queueloc LIKE $1" : "agents.queueloc LIKE ?1", {std::string("q.%")}};
+  auto two = s.ResolveTargetFirst(f, 2);
+  ASSERT_TRUE(two.ok()) << two.error();
+  ASSERT_EQ(two->size(), 2u);  // the first two by queueloc, the filter applied first
+  EXPECT_EQ((*two)[0].queue_loc, "q.a");
+  EXPECT_EQ((*two)[1].queue_loc, "q.b");
+  auto many = s.ResolveTargetFirst(f, 100);
+  ASSERT_TRUE(many.ok()) << many.error();
+  EXPECT_EQ(many->size(), 4u);
+  auto none = s.ResolveTargetFirst(f, 0);
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(s.ResolveTargetFirst(f, -1).ok());
+  // The fragment is checked as ResolveTarget checks it.
+  EXPECT_FALSE(s.ResolveTargetFirst({"1=1; DELETE FROM agents", {}}, 10).ok());
+}
+
 TYPED_TEST_P(StoreSuite, ResolvesCompiledTargets) {
   auto& s = this->store();
   auto ids = this->Agents({this->Hb("linux.a", 1), this->Hb("linux.b", 2),
@@ -1199,6 +1222,6 @@ REGISTER_TYPED_TEST_SUITE_P(
     ResolvesCompiledTargets, ResolvesHandWrittenTargetFragment, RefusesBadFragments,
     InvalidStoredJsonIsAnErrorNotACrash, Investigators, SearchesFilterAndPage, AgentsStatistics,
     LargeBatchesAreDecidedInArrivalOrder, PreparingActionCompletesWhenEveryResultIsIn,
-    AgentCredentialsEnrollOnceAndRevoke);
+    AgentCredentialsEnrollOnceAndRevoke, ResolveTargetFirstBoundsTheAnswer);
 
 }  // namespace mig::store
