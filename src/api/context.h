@@ -103,6 +103,7 @@ void AddSearchRoutes(http::Router& s, ApiContext& ctx);
 void AddDashboardRoutes(http::Router& s, ApiContext& ctx);
 void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx);
 void AddFollowRoutes(http::Router& s, ApiContext& ctx);
+void AddModuleRoutes(http::Router& s, ApiContext& ctx);
 // The listener RabbitMQ's HTTP auth backend calls ([agents] relayauth).
 void AddRelayAuthRoutes(http::Router& s, ApiContext& ctx);
 
