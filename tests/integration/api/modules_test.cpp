@@ -92,7 +92,7 @@ TEST_F(ModulesApiTest, ListsEveryModuleWithTheKindMigHelpShows) {
   std::map<std::string, std::string> cli_kinds;
   const std::regex line(R"(\n  ([a-z0-9]+) +run the \1 module, (investigate|respond) )");
   for (std::sregex_iterator it(help.output.begin(), help.output.end(), line), end; it != end; ++it)
-    cli_kinds[(*it)[1]] = (*it)[2];
+    cli_kinds[(*it)[1].str()] = (*it)[2].str();
   ASSERT_EQ(cli_kinds.size(), 10u) << help.output;
 
   auto r = cli_->Get("/api/v1/modules", Auth());
@@ -104,8 +104,8 @@ TEST_F(ModulesApiTest, ListsEveryModuleWithTheKindMigHelpShows) {
   for (const auto& item : (*doc)["collection"]["items"]) {
     ASSERT_EQ(item["data"][0]["name"], "module");
     const Json& m = item["data"][0]["value"];
-    const std::string name = m["name"];
-    api_kinds[name] = m["kind"];
+    const std::string name = m["name"].get<std::string>();
+    api_kinds[name] = m["kind"].get<std::string>();
     EXPECT_NE(m["usage"].get<std::string>().find("mig " + name), std::string::npos) << name;
     ASSERT_TRUE(m["flags"].is_array()) << name;
     EXPECT_FALSE(m["flags"].empty()) << name;
@@ -216,8 +216,7 @@ TEST_F(ModulesApiTest, HostileRequestsAreRefused) {
     std::vector<std::pair<std::string, std::string>> fields;
     std::string message;
   };
-  const std::vector<std::string> many(10000, "-matchall");
-  const std::string huge(100 * 1024, 'a');
+  const std::vector<std::string> many(600, "-matchall");
   const std::vector<Case> cases = {
       {{{"module", "nosuch"}, {"args", "[]"}}, "unknown module 'nosuch' (see GET /modules)"},
       {{{"module", "../file"}, {"args", "[]"}},
@@ -236,9 +235,7 @@ TEST_F(ModulesApiTest, HostileRequestsAreRefused) {
       {{{"module", "file"}, {"args", R"(["-path","/e\u0000tc"])"}},
        "form field 'args': element 1 contains a NUL byte"},
       {{{"module", "file"}, {"args", JsonArgs(many)}},
-       "form field 'args': 10000 arguments, at most 512 allowed"},
-      {{{"module", "file"}, {"args", JsonArgs({"-path", huge})}},
-       "form field 'args': element 1 is longer than 65536 bytes"},
+       "form field 'args': 600 arguments, at most 512 allowed"},
       {{{"module", "file"}, {"args", R"(["-path","/etc"])"}, {"files", "[]"}},
        "form field 'files' must be a JSON object: file flag value -> file content"},
       {{{"module", "file"}, {"args", R"(["-path","/etc"])"}, {"files", R"({"a":1})"}},
@@ -257,7 +254,17 @@ TEST_F(ModulesApiTest, HostileRequestsAreRefused) {
     if (!c.message.empty()) EXPECT_EQ(ErrorOf(r), c.message);
     EXPECT_FALSE(ErrorOf(r).empty()) << r->body;
   }
-  // Too many files, and files past the body limit.
+  // 10,000 arguments, a huge argument, files past the body limit: over
+  // server.maxbodybytes (64 KiB in the harness), refused before reading.
+  const std::string huge(100 * 1024, 'a');
+  for (const std::string& args :
+       {JsonArgs(std::vector<std::string>(10000, "-matchall")), JsonArgs({"-path", huge})}) {
+    auto r = Parameters({{"module", "file"}, {"args", args}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413) << r->body;
+    EXPECT_NE(ErrorOf(r).find("exceeds the limit"), std::string::npos) << r->body;
+  }
+  // Too many files.
   Json files = Json::object();
   for (int i = 0; i < 17; ++i)
     files["f" + std::to_string(i)] = "x";

@@ -106,7 +106,7 @@ TEST(GoFlags, AFileFlagReadsThroughTheSourceItIsGiven) {
   EXPECT_TRUE(disk.other);
 
   WithFile upload;
-  const UploadedFiles uploaded({{"doc", "uploaded"}});
+  const UploadedFiles uploaded(std::map<std::string, std::string>{{"doc", "uploaded"}});
   ASSERT_TRUE(upload.set.Parse({"-f=doc"}, uploaded));
   EXPECT_EQ(upload.file.content, "uploaded");
   // A name not uploaded is refused, even one that exists on this disk.
@@ -138,7 +138,7 @@ TEST(GoFlags, FileSourcesAreBounded) {
                 .rfind("open " + dir.Sub("missing") + ": ", 0),
             0u);
   EXPECT_FALSE(DiskFiles().Read("/dev/zero", 100));  // not a regular file: never read forever
-  const UploadedFiles up({{"a", "0123456789"}});
+  const UploadedFiles up(std::map<std::string, std::string>{{"a", "0123456789"}});
   EXPECT_EQ(*up.Read("a", 10), "0123456789");
   EXPECT_EQ(up.Read("a", 9).error(), "a is larger than 9 bytes");
   EXPECT_FALSE(up.Read("b", 100));

@@ -2,6 +2,7 @@
 // serves): complete, typed, with help, and the very flags its parser takes.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -92,7 +93,7 @@ TEST(ModuleFlags, EveryModuleDescribesItsFlagsWithTypesAndHelp) {
 // Each described flag, given alone, is one the parser knows: whatever the
 // module then says about the value, it is never "not defined".
 TEST(ModuleFlags, TheParserTakesEveryDescribedFlag) {
-  const UploadedFiles files({{"upload", "{\"tests\":[]}"}});
+  const UploadedFiles files(std::map<std::string, std::string>{{"upload", "{\"tests\":[]}"}});
   for (const auto& [name, expected] : ExpectedFlags()) {
     auto m = CreateModule(name);
     ASSERT_NE(m, nullptr) << name;
@@ -111,7 +112,7 @@ TEST(ModuleFlags, TheParserTakesEveryDescribedFlag) {
       }
     }
     // And a flag it does not describe is refused.
-    auto unknown = m->ParametersFromArgs({"-nosuchflag", "x"}, files);
+    auto unknown = m->ParametersFromArgs({"-nosuchflag"}, files);
     ASSERT_FALSE(unknown) << name;
     EXPECT_NE(unknown.error().find("flag provided but not defined: -nosuchflag"), std::string::npos)
         << name << ": " << unknown.error();

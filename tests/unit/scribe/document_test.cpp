@@ -292,7 +292,7 @@ TEST(Params, UploadedDocument) {
   mig::test::WriteFile(dir.Sub("doc.json"), kRawTest);
   auto module = modules::CreateModule("scribe");
   ASSERT_TRUE(module);
-  const UploadedFiles uploaded({{"policy.json", kRawTest}});
+  const UploadedFiles uploaded(std::map<std::string, std::string>{{"policy.json", kRawTest}});
   auto from_upload = module->ParametersFromArgs({"-path", "policy.json", "-onlytrue"}, uploaded);
   ASSERT_TRUE(from_upload) << from_upload.error();
   auto from_disk =
@@ -306,7 +306,8 @@ TEST(Params, UploadedDocument) {
                                    "' was not uploaded with the request (the server never "
                                    "reads its own files)");
   }
-  const UploadedFiles huge({{"big.json", std::string(kMaxDocumentFileBytes + 1, ' ')}});
+  const UploadedFiles huge(std::map<std::string, std::string>{
+      {"big.json", std::string(kMaxDocumentFileBytes + 1, ' ')}});
   auto too_big = module->ParametersFromArgs({"-path", "big.json"}, huge);
   ASSERT_FALSE(too_big);
   EXPECT_NE(too_big.error().find("larger than"), std::string::npos) << too_big.error();
