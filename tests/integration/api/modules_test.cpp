@@ -193,8 +193,8 @@ TEST_F(ModulesApiTest, AScribePathNotUploadedIsRefusedUnread) {
   const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   ASSERT_GE(fd, 0);
   ASSERT_GE(inotify_add_watch(fd, dir.Sub("server.json").c_str(), IN_OPEN | IN_ACCESS), 0);
-  for (const std::string path : {dir.Sub("server.json"), std::string("/etc/passwd")}) {
-    for (const std::string files : {std::string(""), std::string(R"({"other.json":"{}"})")}) {
+  for (const std::string& path : {dir.Sub("server.json"), std::string("/etc/passwd")}) {
+    for (const std::string& files : {std::string(""), std::string(R"({"other.json":"{}"})")}) {
       std::vector<std::pair<std::string, std::string>> fields = {
           {"module", "scribe"}, {"args", JsonArgs({"-path", path})}};
       if (!files.empty()) fields.emplace_back("files", files);

@@ -299,7 +299,7 @@ TEST(Params, UploadedDocument) {
       module->ParametersFromArgs({"-path", dir.Sub("doc.json"), "-onlytrue"}, DiskFiles());
   ASSERT_TRUE(from_disk) << from_disk.error();
   EXPECT_EQ(GoJsonEncode(*from_upload), GoJsonEncode(*from_disk));
-  for (const std::string path : {dir.Sub("doc.json"), std::string("/etc/passwd")}) {
+  for (const std::string& path : {dir.Sub("doc.json"), std::string("/etc/passwd")}) {
     auto refused = module->ParametersFromArgs({"-path", path}, uploaded);
     ASSERT_FALSE(refused) << path;
     EXPECT_EQ(refused.error(), "file '" + path +
