@@ -166,6 +166,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
   AddSearchRoutes(impl->routes, ctx);
   AddDashboardRoutes(impl->routes, ctx);
   AddInvestigatorRoutes(impl->routes, ctx);
+  AddModuleRoutes(impl->routes, ctx);
   AddGeoRoutes(impl->routes, ctx);
   // A database named but unusable stops the start: better than a map that
   // silently shows nothing.
