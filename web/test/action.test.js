@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as openpgp from "openpgp";
-import { signingString, sign, appendSignature, unixSeconds, formatTime } from "../src/lib/action.js";
+import { signingString, sign, appendSignature, signatureKeyIds, unixSeconds, formatTime } from "../src/lib/action.js";
 import { oneLineToArmor } from "../src/lib/one_line.js";
 import { KeySigner } from "../src/lib/signer.js";
 import { examples, testKey } from "../test-support/helpers.js";
@@ -152,4 +152,16 @@ test("an action signed in the page verifies, and co-signatures add up", async ()
   await assert.rejects(verifyOneLine(text, both.pgpsignatures[1], [pubA]));
   // A signature does not carry over to an edited action.
   await assert.rejects(verifyOneLine(signingString({ ...both, target: "true" }), both.pgpsignatures[0], [pubA]));
+});
+
+test("signature issuers are read; signing twice with one key is refused", async () => {
+  const action = JSON.parse(readFileSync(join(examples, "mig-example_v2.json"), "utf8"));
+  // Alice then Bob (README: fingerprints ...5DAE3A312E024174 and ...EB31B4195D5279AB).
+  assert.deepEqual(await signatureKeyIds(action), ["5DAE3A312E024174", "EB31B4195D5279AB"]);
+  assert.deepEqual(await signatureKeyIds({ pgpsignatures: ["junk"] }), [null]);
+  const a = await testKey("one");
+  const sa = await KeySigner.fromArmored(a.privateKey, "one");
+  const once = await appendSignature(action, sa);
+  assert.equal(once.pgpsignatures.length, 3);
+  await assert.rejects(appendSignature(once, sa), /already carries your signature/);
 });

@@ -40,3 +40,43 @@ test("a disabled investigator is not signed in", async (t) => {
   await assert.rejects(signInWithApiKey("k"), /disabled/);
   assert.equal(current(), null);
 });
+
+test("an API without /me is named as such", async (t) => {
+  const real = globalThis.fetch;
+  t.after(() => (globalThis.fetch = real));
+  globalThis.fetch = async () => json(404, cj([], { code: "1", message: "no route" }));
+  await assert.rejects(signInWithApiKey("k"), /does not answer GET \/me/);
+});
+
+test("key sign-in: /me with a token; remember stores the encrypted key; a key without passphrase is not remembered", async (t) => {
+  const { signInWithKey } = await import("../src/lib/session.js");
+  const { testKey } = await import("../test-support/helpers.js");
+  const openpgp = await import("openpgp");
+  const real = globalThis.fetch;
+  const store = new Map();
+  globalThis.localStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v), removeItem: (k) => store.delete(k) };
+  t.after(() => {
+    globalThis.fetch = real;
+    delete globalThis.localStorage;
+    signOut();
+  });
+  const calls = [];
+  globalThis.fetch = async (url, init) => {
+    calls.push([url, init.headers]);
+    return json(200, cj([{ investigator: { id: 1, name: "Admin", status: "active", permissions: ["investigator", "investigator_create", "investigator_update"] }, auth: "pgp" }]));
+  };
+  const k = await testKey("pw");
+  const s = await signInWithKey(k.privateKey, "pw", { remember: true, base: "/api/v1" });
+  assert.equal(s.isAdmin, true);
+  assert.equal(calls[0][0], "/api/v1/me");
+  assert.match(calls[0][1]["X-PGPAUTHORIZATION"], /^1;.+;\d+;.+=.{4}$/);
+  assert.equal(JSON.parse(store.get("mig-console.encrypted-key")).armored, k.privateKey);
+  signOut();
+  store.clear();
+  calls.length = 0;
+  const open = (await openpgp.generateKey({ type: "ecc", userIDs: [{ name: "Open" }], format: "armored" })).privateKey;
+  await assert.rejects(signInWithKey(open, "", { remember: true }), /no passphrase/);
+  assert.equal(calls.length, 0, "refused before any request");
+  assert.equal(store.size, 0);
+  assert.equal(current(), null);
+});

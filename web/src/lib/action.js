@@ -5,7 +5,9 @@
 //   name=<name>;target=<target>;validfrom=<unix>;expireafter=%!s(int64=<unix>);operations=<OPS>;
 // OPS is Go's JSON of the operations (module, parameters, is_compressed and
 // want_compressed when true). Name and target go in raw.
+import * as openpgp from "openpgp";
 import { goJson, goString } from "./gojson.js";
+import { oneLineToArmor } from "./one_line.js";
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -69,8 +71,30 @@ export async function sign(action, signer) {
   return { ...action, pgpsignatures: [sig] };
 }
 
-// A copy of action with signer's signature added to the ones it has.
+// The issuer key ID (16 uppercase hex digits) of each of the action's
+// signatures, null for one that cannot be read.
+export async function signatureKeyIds(action) {
+  const sigs = Array.isArray(action.pgpsignatures) ? action.pgpsignatures : [];
+  return Promise.all(
+    sigs.map(async (line) => {
+      try {
+        const sig = await openpgp.readSignature({ armoredSignature: oneLineToArmor(String(line)) });
+        const ids = sig.getSigningKeyIDs();
+        return ids.length ? ids[0].toHex().toUpperCase() : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+}
+
+// A copy of action with signer's signature added to the ones it has. The
+// API refuses two signatures by one investigator: refused here already.
 export async function appendSignature(action, signer) {
+  const mine = new Set(signer.keyIds || []);
+  if ((await signatureKeyIds(action)).some((id) => id && mine.has(id))) {
+    throw new Error("this action already carries your signature");
+  }
   const sig = await signer.signDetachedOneLine(signingString(action));
   const before = Array.isArray(action.pgpsignatures) ? action.pgpsignatures : [];
   return { ...action, pgpsignatures: [...before, sig] };

@@ -50,7 +50,13 @@ export function hasPermission(name) {
 
 // Asks GET /me who the credentials belong to; a refusal ends the sign-in.
 async function open(api, signer) {
-  const found = await api.get("/me");
+  let found;
+  try {
+    found = await api.get("/me");
+  } catch (e) {
+    if (e.status === 404) throw new Error("this mig-api does not answer GET /me: the console needs a mig-api of the same version");
+    throw e;
+  }
   const item = found.find((i) => i.investigator);
   if (!item) throw new Error("the API did not say who you are (GET /me has no investigator)");
   const me = item.investigator;
@@ -64,6 +70,9 @@ async function open(api, signer) {
 // the armored key (still encrypted) in this browser for the next visit.
 export async function signInWithKey(armored, passphrase, { remember = false, base = apiBase() } = {}) {
   const signer = await KeySigner.fromArmored(armored, passphrase);
+  if (remember && !(await signer.isProtected())) {
+    throw new Error("this key has no passphrase: it can only be kept in memory (untick 'keep the key')");
+  }
   const s = await open(new Api(base, { signer }), signer);
   if (remember) await signer.storeEncrypted();
   return s;

@@ -18,6 +18,9 @@ export class KeySigner {
     this.#key = key;
     this.#armored = armored;
     this.fingerprint = key.getFingerprint().toUpperCase();
+    // The primary key's and subkeys' IDs (16 hex digits): a signature's
+    // issuer is one of them.
+    this.keyIds = key.getKeyIDs().map((id) => id.toHex().toUpperCase());
     const ids = key.getUserIDs();
     this.userId = ids.length ? ids[0] : "";
   }

@@ -45,7 +45,7 @@ export async function render(root, where, { session, navigate }) {
             { label: "Status", cell: (a) => badge(a.status) },
             { label: "OS", cell: (a) => [a.environment?.os, a.environment?.arch].filter(Boolean).join(" / ") },
             { label: "Version", cell: (a) => a.version || "" },
-            { label: "Public IP", cell: (a) => a.environment?.publicip || "", class: "mono" },
+            { label: "Public IP", cell: (a) => el("code", {}, a.environment?.publicip || "") },
             { label: "Last heartbeat", cell: (a) => el("span", { title: when(a.heartbeatts) }, ago(a.heartbeatts)) },
           ],
           agents,
