@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildArgs, defaultActionName, valuesFromArgs } from "../src/actions/argv.js";
-import { byteOffsetToIndex, errorByteOffset, errorFirstLine } from "../src/actions/target.js";
 import { parseDuration, formatDuration } from "../src/actions/duration.js";
 
 const flags = [
@@ -56,21 +55,6 @@ test("argv round trip through valuesFromArgs", () => {
 test("default action name as mig makes it", () => {
   assert.equal(defaultActionName("file", ["-path=/etc"]), "file -path=/etc");
   assert.equal(defaultActionName("file", ["x".repeat(200)]).length, 100);
-});
-
-test("target error offsets: bytes to characters", () => {
-  assert.equal(errorByteOffset("parameter 'target': invalid target: unexpected ')' at byte 12\n  ^"), 12);
-  assert.equal(errorByteOffset("something else"), null);
-  assert.equal(errorFirstLine("a\nb"), "a");
-  assert.equal(byteOffsetToIndex("abc", 2), 2);
-  // "é" is 2 bytes, "€" 3, "😀" 4 (and 2 UTF-16 units).
-  const t = "é€😀x";
-  assert.equal(byteOffsetToIndex(t, 0), 0);
-  assert.equal(byteOffsetToIndex(t, 2), 1);
-  assert.equal(byteOffsetToIndex(t, 5), 2);
-  assert.equal(byteOffsetToIndex(t, 9), 4);
-  assert.equal(byteOffsetToIndex(t, 6), 2); // inside the emoji
-  assert.equal(byteOffsetToIndex(t, 1000), t.length);
 });
 
 test("durations as mig -e writes them", () => {

@@ -34,8 +34,20 @@ export function debounce(fn, ms) {
   return wrapped;
 }
 
-export function formatTime(text) {
-  const t = Date.parse(text);
-  if (!Number.isFinite(t) || t < Date.parse("1000-01-01T00:00:00Z") || t > Date.parse("9000-01-01T00:00:00Z")) return "";
-  return new Date(t).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+// Calls fn once, `ms` after the first of a burst of calls: a steady stream
+// of events still redraws every `ms` (a debounce would wait for a pause).
+export function throttle(fn, ms) {
+  let timer = null;
+  const wrapped = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
+  };
+  wrapped.cancel = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
+  return wrapped;
 }

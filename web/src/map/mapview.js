@@ -56,6 +56,7 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   const root = svg(
     "svg",
     { "data-testid": "map", class: "map-svg", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title },
+    svg("title", {}, "Drag to pan; click the map, then scroll to zoom (or Ctrl+scroll, double-click, the buttons)"),
     svg("rect", { class: "map-bg", x: 0, y: 0, width: W, height: H }),
     world,
     markers,
@@ -119,9 +120,14 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
     return { x: p.x, y: p.y };
   }
 
+  // The wheel zooms once the map has been clicked (or with Ctrl), so that
+  // scrolling the page over the map still scrolls the page.
+  let active = false;
+  root.addEventListener("pointerleave", () => (active = false));
   root.addEventListener(
     "wheel",
     (evt) => {
+      if (!active && !evt.ctrlKey && !evt.metaKey) return;
       evt.preventDefault();
       const p = toViewBox(evt);
       zoomAt(p.x, p.y, evt.deltaY < 0 ? 1.5 : 1 / 1.5);
@@ -134,6 +140,7 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   });
   let drag = null;
   root.addEventListener("pointerdown", (evt) => {
+    active = true;
     if (evt.button !== 0 || evt.target.closest("[data-testid=map-marker],[data-testid=map-cluster]")) return;
     drag = { start: toViewBox(evt), view: { ...view }, id: evt.pointerId };
     root.setPointerCapture(evt.pointerId);
@@ -148,18 +155,16 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
   root.addEventListener("pointercancel", endDrag);
 
   // --- markers ------------------------------------------------------------
-  function screenOf(p) {
-    const xy = projection([p.lon, p.lat]);
-    if (!xy) return null;
-    return { x: xy[0] * view.k + view.x, y: xy[1] * view.k + view.y };
-  }
+  // Points are projected once (setPoints); a zoom only scales and shifts.
+  let projected = []; // [{ point, px, py }]
 
   function draw() {
     const visible = [];
-    for (const p of points) {
-      const s = screenOf(p);
-      if (!s || s.x < -CLUSTER_RADIUS || s.y < -CLUSTER_RADIUS || s.x > W + CLUSTER_RADIUS || s.y > H + CLUSTER_RADIUS) continue;
-      visible.push({ x: s.x, y: s.y, id: p.id, point: p });
+    for (const { point, px, py } of projected) {
+      const x = px * view.k + view.x;
+      const y = py * view.k + view.y;
+      if (x < -CLUSTER_RADIUS || y < -CLUSTER_RADIUS || x > W + CLUSTER_RADIUS || y > H + CLUSTER_RADIUS) continue;
+      visible.push({ x, y, id: point.id, point });
     }
     const clusters = clusterPoints(visible, { radius: CLUSTER_RADIUS });
     const nodes = clusters.map((c) => (c.items.length === 1 ? markerNode(c.items[0]) : clusterNode(c)));
@@ -266,6 +271,11 @@ export function createMap(container, { states = null, title = "Agents" } = {}) {
     setPoints(list) {
       const placed = list.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
       points = placed;
+      projected = [];
+      for (const p of placed) {
+        const xy = projection([p.lon, p.lat]);
+        if (xy) projected.push({ point: p, px: xy[0], py: xy[1] });
+      }
       if (selected) selected = placed.find((p) => p.id === selected.id) || null;
       drawLegend(list.length - placed.length);
       draw();

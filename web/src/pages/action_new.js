@@ -8,7 +8,7 @@ import { saveFile } from "../lib/download.js";
 import { buildArgs, defaultActionName, valuesFromArgs } from "../actions/argv.js";
 import { newAction, actionFileName } from "../actions/actiondoc.js";
 import { parseDuration, formatDuration } from "../actions/duration.js";
-import { byteOffsetToIndex, errorByteOffset, errorFirstLine } from "../actions/target.js";
+import { byteToIndex, targetError as parseTargetError } from "../lib/format.js";
 import { Templates } from "../actions/templates.js";
 import { createAction, moduleParameters, modules as fetchModules } from "../actions/fetch.js";
 import { debounce, ensureStyles, errorText, requireSession } from "../actions/ui.js";
@@ -240,26 +240,30 @@ export async function render(root, where, ctx) {
       const count = items[0] ? items[0].count : undefined;
       targetCount.textContent = String(count ?? "?");
       targetCount.setAttribute("data-count", String(count ?? ""));
+      targetCount.title = "";
       targetError.hidden = true;
       targetInput.classList.remove("invalid");
     } catch (e) {
       if (seq !== countSeq || disposed) return;
       targetCount.textContent = "—";
       targetCount.removeAttribute("data-count");
-      showTargetError(target, errorText(e));
+      // 400 is the target's fault; anything else is the API's (say it, but
+      // not as a syntax error).
+      if (e && e.status === 400) showTargetError(target, errorText(e));
+      else targetCount.title = `count unavailable: ${errorText(e)}`;
     }
   }, 350);
 
   function showTargetError(target, message) {
-    const offset = errorByteOffset(message);
+    const { message: reason, offset } = parseTargetError(message);
     targetInput.classList.add("invalid");
     targetError.hidden = false;
     if (offset === null) {
       targetError.removeAttribute("data-offset");
-      replace(targetError, errorFirstLine(message));
+      replace(targetError, reason);
       return;
     }
-    const i = byteOffsetToIndex(target, offset);
+    const i = byteToIndex(target, offset);
     targetError.setAttribute("data-offset", String(offset));
     // The target with the character at the offset marked, then the reason.
     replace(
@@ -271,7 +275,7 @@ export async function render(root, where, ctx) {
         el("mark", { "data-testid": "target-error-mark" }, target.slice(i, i + 1) || " "),
         target.slice(i + 1),
       ),
-      el("div", {}, errorFirstLine(message)),
+      el("div", {}, reason),
     );
     if (document.activeElement !== targetInput) targetInput.setSelectionRange(i, i + 1);
   }
@@ -365,11 +369,11 @@ export async function render(root, where, ctx) {
               disabled: !signer,
               title: "sign and launch it now on the target above",
               onclick: () => run(async () => {
-                if (!mods.some((m) => m.name === t.module)) throw new Error(`module ${t.module} is not served by the API`);
-                switchModule(t.module, valuesFromArgs(module.flags || [], t.args));
-                nameInput.value = t.actionName || "";
-                if (t.expiry) expiryInput.value = t.expiry;
-                await launch({ args: t.args, files: t.files });
+                // The template's module, flags and validity; the target now in the box.
+                const target = targetInput.value.trim();
+                if (!useTemplate(t)) throw new Error(`module ${t.module} is not served by the API`);
+                targetInput.value = target;
+                await launch({ target, args: t.args, files: t.files });
               }),
             }, "launch on this target"),
             el("button", { type: "button", class: "small", "data-testid": "template-delete", onclick: () => { templates.remove(t.name); showTemplates(); } }, "delete"),
@@ -383,7 +387,7 @@ export async function render(root, where, ctx) {
     const m = mods.find((x) => x.name === t.module);
     if (!m) {
       outcome.textContent = `Module ${t.module} is not served by the API.`;
-      return;
+      return false;
     }
     switchModule(t.module, valuesFromArgs(m.flags || [], t.args));
     nameInput.value = t.actionName || "";
@@ -394,6 +398,7 @@ export async function render(root, where, ctx) {
     outcome.textContent = Object.keys(t.files || {}).length
       ? `Template ${t.name} loaded; choose its files again (${Object.keys(t.files).join(", ")}) or launch it from the list.`
       : `Template ${t.name} loaded: change the target if you want, then sign and launch.`;
+    return true;
   }
 
   let busy = false;

@@ -12,7 +12,8 @@ import { filterRows } from "../actions/filter.js";
 import { relaunchAction, validitySeconds, VALID_FROM_SKEW_SECONDS } from "../actions/actiondoc.js";
 import { parseDuration, formatDuration } from "../actions/duration.js";
 import { agentLocations, createAction, geoStatus, searchAll } from "../actions/fetch.js";
-import { debounce, ensureStyles, errorText, formatTime, requireSession } from "../actions/ui.js";
+import { debounce, throttle, ensureStyles, errorText, requireSession } from "../actions/ui.js";
+import { when } from "../lib/format.js";
 import { countersText } from "./actions.js";
 import { signed } from "./action_new.js";
 
@@ -114,12 +115,12 @@ export async function render(root, where, ctx) {
     const c = action.counters || {};
     replace(
       statusBox,
-      el("span", { class: `badge status-${String(action.status ?? "")}`, "data-testid": "action-state" }, String(action.status ?? "unknown")),
+      el("span", { class: `badge badge-${String(action.status ?? "")}`, "data-testid": "action-state" }, String(action.status ?? "unknown")),
       " ",
       el("span", { "data-testid": "action-counters" }, countersText(c) || "no command yet"),
       el("div", { class: "muted" },
         `module ${modulesUsed.join(", ") || "(none)"} · target `, el("code", {}, String(action.target ?? "")),
-        ` · valid ${formatTime(action.validfrom)} → ${formatTime(action.expireafter)}`,
+        ` · valid ${when(action.validfrom)} → ${when(action.expireafter)}`,
         Array.isArray(action.investigators) && action.investigators.length
           ? ` · signed by ${action.investigators.map((i) => String(i.name ?? "")).join(", ")}` : "",
       ),
@@ -172,7 +173,7 @@ export async function render(root, where, ctx) {
     map.setPoints(points);
   }
 
-  const redraw = debounce(() => {
+  const redraw = throttle(() => {
     if (disposed) return;
     const list = [...commands.values()].sort((a, b) => String(a.agent?.name ?? "").localeCompare(String(b.agent?.name ?? ""), undefined, { numeric: true }) || Number(a.id) - Number(b.id));
     rows = resultRows(list, module);

@@ -1,7 +1,8 @@
 // #/actions?name=PATTERN: the recent actions, newest first.
 import { el, replace } from "../lib/dom.js";
 import { search } from "../actions/fetch.js";
-import { ensureStyles, errorText, formatTime, requireSession } from "../actions/ui.js";
+import { ensureStyles, errorText, requireSession } from "../actions/ui.js";
+import { when } from "../lib/format.js";
 
 export const title = "Actions";
 
@@ -57,10 +58,10 @@ export async function render(root, where, ctx) {
           { "data-testid": "action-row" },
           el("td", {}, el("a", { href: `#/action/${encodeURIComponent(a.id)}`, "data-testid": "action-link" }, String(a.id))),
           el("td", {}, String(a.name ?? "")),
-          el("td", {}, el("span", { class: `badge status-${String(a.status ?? "")}` }, String(a.status ?? ""))),
+          el("td", {}, el("span", { class: `badge badge-${String(a.status ?? "")}` }, String(a.status ?? ""))),
           el("td", {}, countersText(a.counters)),
-          el("td", {}, formatTime(a.validfrom)),
-          el("td", {}, formatTime(a.expireafter)),
+          el("td", {}, when(a.validfrom)),
+          el("td", {}, when(a.expireafter)),
           el("td", {}, (Array.isArray(a.investigators) ? a.investigators : []).map((i) => String(i.name ?? "")).join(", ")),
         ),
       ),

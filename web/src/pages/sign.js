@@ -10,7 +10,8 @@ import { parseActionFile, describeAction, actionFileName } from "../actions/acti
 import { normalizeAcl, weighAction, weighLine } from "../actions/weigh.js";
 import { verifyOneLine, signatureIssuers } from "../actions/verify.js";
 import { acl as fetchAcl, createAction, modules as fetchModules, search } from "../actions/fetch.js";
-import { ensureStyles, errorText, formatTime, requireSession } from "../actions/ui.js";
+import { ensureStyles, errorText, requireSession } from "../actions/ui.js";
+import { when } from "../lib/format.js";
 
 export const title = "Multi-signature";
 
@@ -137,7 +138,7 @@ export async function render(root, where, ctx) {
         el("dt", {}, "name"), el("dd", { "data-testid": "summary-name" }, d.name),
         el("dt", {}, "target"), el("dd", {}, el("code", { "data-testid": "summary-target" }, d.target)),
         el("dt", {}, "valid"), el("dd", { "data-testid": "summary-validity", class: d.expired ? "error" : null },
-          `${formatTime(d.validfrom)} → ${formatTime(d.expireafter)}`, d.expired ? " (expired: it can no longer run; ask for a new one)" : ""),
+          `${when(d.validfrom)} → ${when(d.expireafter)}`, d.expired ? " (expired: it can no longer run; ask for a new one)" : ""),
       ),
       d.operations.map((op, i) =>
         el("div", { class: "operation" }, el("h4", {}, `operation ${i + 1}: `, el("span", { "data-testid": "summary-module" }, op.module)), el("pre", { class: "parameters" }, op.parameters)),
