@@ -45,6 +45,8 @@ Configuration (gcfg, default /etc/mig/api.cfg; unknown keys are refused):
   [agents] relayauth = 127.0.0.1:8393   where RabbitMQ's HTTP auth backend asks (empty: off)
            relayvhost = mig  enrollmenttoken = "..."  enrollrate = 100
            acceptsharedaccount = off     on: HTTP heartbeats without credentials (MIG's agents)
+  [console] root = /usr/share/mig/console   the web console's files, served under /console/
+           acl = /etc/mig/acl.cfg           the agents' ACL, which GET /acl shows the console
 
 Agents' own relay identities (docs/security.md):
   mig-api -c api.cfg --agent-identities          list them (queue location, enrolled, revoked)

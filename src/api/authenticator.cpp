@@ -14,10 +14,10 @@ AuthOutcome Deny(int status, std::string message) {
   return o;
 }
 
-AuthOutcome Allow(const store::InvestigatorRecord& r) {
+AuthOutcome Allow(const store::InvestigatorRecord& r, const char* auth) {
   AuthOutcome o;
   o.ok = true;
-  o.caller = Caller{r.info.id, r.info.name, r.permission_mask};
+  o.caller = Caller{r.info.id, r.info.name, r.permission_mask, auth};
   return o;
 }
 
@@ -28,7 +28,7 @@ AuthOutcome Authenticator::Authenticate(const std::string& pgp_token, const std:
   if (!config_.auth_enabled) {
     AuthOutcome o;
     o.ok = true;
-    o.caller = Caller{0, "authdisabled", ~uint64_t{0}};
+    o.caller = Caller{0, "authdisabled", ~uint64_t{0}, "disabled"};
     return o;
   }
   if (!pgp_token.empty()) return ByToken(pgp_token, now);
@@ -60,7 +60,7 @@ AuthOutcome Authenticator::ByToken(const std::string& header, const Time& now) {
                 "' was already used with this timestamp: sign a new token for every request "
                 "(MIG's own client started several times in one second sends identical "
                 "tokens; see [authentication] tokenuses in the API's documentation)");
-  return Allow(*signer->investigator);
+  return Allow(*signer->investigator, "pgp");
 }
 
 AuthOutcome Authenticator::ByApiKey(const std::string& key) {
@@ -72,7 +72,7 @@ AuthOutcome Authenticator::ByApiKey(const std::string& key) {
     if (r.info.status != "active")
       return Deny(401,
                   "API key authentication failed: investigator '" + r.info.name + "' is disabled");
-    return Allow(r);
+    return Allow(r, "apikey");
   };
   // The prefix names the row: one hash per attempt, not one per key.
   const std::string prefix = key.substr(0, kApiKeyPrefixLength);

@@ -22,6 +22,7 @@ struct Caller {
   Id id = 0;
   std::string name;
   uint64_t permissions = 0;
+  std::string auth;  // how it proved who it is: "pgp", "apikey" or "disabled"
 };
 
 // An allowed caller, or why not: http_status 401 (who are you?), 403 (you

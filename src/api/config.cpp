@@ -38,6 +38,8 @@ const std::vector<std::string> kAllowedKeys = {
     "agents.enrollmenttoken",
     "agents.enrollrate",
     "agents.acceptsharedaccount",
+    "console.root",
+    "console.acl",
     "logging.mode",
     "logging.file",
     "logging.level",
@@ -181,6 +183,9 @@ Result<ApiConfig> ParseApiConfig(const ConfigFile& f) {
   auto shared = f.GetBool("agents", "acceptsharedaccount", c.accept_shared_account);
   if (!shared.ok()) return shared.status().Context("agents.acceptsharedaccount");
   c.accept_shared_account = *shared;
+
+  ReadString(f, "console", "root", c.console_root);
+  ReadString(f, "console", "acl", c.console_acl);
 
   ReadString(f, "logging", "mode", c.log_mode);
   ReadString(f, "logging", "file", c.log_file);

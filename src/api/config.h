@@ -2,7 +2,8 @@
 // are refused like MIG does. Besides MIG's keys: [store] picks SQLite or
 // PostgreSQL, [server] tlscert/tlskey turn on HTTPS, [server] threads and
 // maxbodybytes bound the work one request can cause, [authentication]
-// failurerate the guesses one address can make.
+// failurerate the guesses one address can make, [console] the web console's
+// files and the agents' ACL it shows.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +61,11 @@ struct ApiConfig {
   std::string enrollment_token;
   int64_t enroll_rate = 100;
   bool accept_shared_account = false;
+  // [console]: root, the directory of the web console's files served under
+  // /console/ (empty: no console); acl, the agents' ACL (JSON) GET /acl
+  // returns (empty: none).
+  std::string console_root;
+  std::string console_acl;
   // [logging]
   std::string log_mode = "stdout";  // stdout | file
   std::string log_file;

@@ -89,7 +89,8 @@ bool Authorize(ApiContext& ctx, const http::Request& req, http::Response& res, u
   if ((o.caller.permissions & permission) != permission) {
     SendError(ctx, req, res, 403,
               "Insufficient permissions to access endpoint: investigator '" + o.caller.name +
-                  "' lacks the '" + std::string(PermissionName(permission)) + "' permission");
+                  "' lacks the '" + MissingPermissions(o.caller.permissions, permission) +
+                  "' permission");
     return false;
   }
   if (caller) *caller = o.caller;

@@ -45,6 +45,10 @@ struct ApiContext {
   AgentIdentities agents;
   AuthThrottle throttle;
   AccessLog access_log;
+  // [console], resolved at start: the root's canonical path ("": no
+  // console) and the ACL as JSON ("": none configured).
+  std::string console_root;
+  std::string acl_json;
 
   std::string BaseUrl() const { return config.host + config.base_route; }
   std::string Route(const std::string& path) const { return config.base_route + path; }
@@ -95,6 +99,10 @@ std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx
                                                            http::Response& res,
                                                            const http::ContentReader& reader);
 
+// The headers of every console answer (console_files.h), replacing any
+// already set.
+void AddConsoleHeaders(http::Response& res);
+
 // Route registration, one function per endpoint group.
 void AddPublicRoutes(http::Router& s, ApiContext& ctx);
 void AddActionRoutes(http::Router& s, ApiContext& ctx);
@@ -103,6 +111,9 @@ void AddSearchRoutes(http::Router& s, ApiContext& ctx);
 void AddDashboardRoutes(http::Router& s, ApiContext& ctx);
 void AddInvestigatorRoutes(http::Router& s, ApiContext& ctx);
 void AddFollowRoutes(http::Router& s, ApiContext& ctx);
+// The web console: its files under /console/ and what it asks the API.
+void AddConsoleRoutes(http::Router& s, ApiContext& ctx);
+void AddConsoleApiRoutes(http::Router& s, ApiContext& ctx);
 // The listener RabbitMQ's HTTP auth backend calls ([agents] relayauth).
 void AddRelayAuthRoutes(http::Router& s, ApiContext& ctx);
 

@@ -9,8 +9,8 @@
 #include "api/context.h"
 #include "api/form.h"
 #include "api/permissions.h"
+#include "api/target_param.h"
 #include "core/documents_json.h"
-#include "core/target/target.h"
 #include "core/utf8.h"
 
 namespace mig::api {
@@ -248,17 +248,10 @@ Status Run(store::Store& s, const Params& p, const std::string& base, Collection
     for (const auto& cmd : *r)
       item("command", cmd.id, WriteCommand(cmd));
   } else if (p.type == "agent" && !p.target.empty()) {
-    TargetError terr;
-    auto expr = ParseTarget(p.target, &terr);
-    if (!expr.ok()) {
-      *code = 400;
-      return Status::Error("parameter 'target': " + expr.error() + "\n" +
-                           CaretDisplay(p.target, terr.offset));
-    }
-    auto sql = CompileTarget(*expr, s.dialect(), 1);
+    auto sql = CompileTargetParam(p.target, s.dialect());
     if (!sql.ok()) {
       *code = 400;
-      return sql.status().Context("parameter 'target'");
+      return sql.status();
     }
     auto r = s.ResolveTarget(*sql);
     if (!r.ok()) return r.status();

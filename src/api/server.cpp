@@ -4,6 +4,8 @@
 
 #include "api/body_policy.h"
 #include "api/clean_path.h"
+#include "api/console_acl.h"
+#include "api/console_files.h"
 #include "api/context.h"
 #include "api/http/server.h"
 #include "core/log_escape.h"
@@ -54,10 +56,17 @@ std::string LogLine(const http::Request& req, const http::Response& res) {
 
 // On the request head, before any body is read: only bodies of a known,
 // allowed size (body_policy.h) and, like MIG's router, unclean paths sent
-// to the clean one (clean_path.h).
-bool Screen(const ApiContext& ctx, const http::Request& req, http::Response& res, size_t max_body,
-            bool redirect) {
-  CurrentRequest() = RequestFacts{};
+// to the clean one (clean_path.h). The console's files are read-only: other
+// methods are refused on the head.
+bool ScreenRequest(const ApiContext& ctx, const http::Request& req, http::Response& res,
+                   size_t max_body, bool redirect) {
+  if (redirect && IsConsolePath(req.path) && req.method != "GET" && req.method != "HEAD") {
+    CurrentRequest().category = "console";
+    res.set_header("Allow", "GET, HEAD");
+    SendError(ctx, req, res, 405,
+              "the web console's files are read with GET or HEAD, not " + req.method);
+    return true;
+  }
   auto refusal = RefuseBody(req.get_header_value("Transfer-Encoding"),
                             req.get_header_value("Content-Encoding"),
                             req.get_header_value("Content-Length"), max_body);
@@ -76,12 +85,25 @@ bool Screen(const ApiContext& ctx, const http::Request& req, http::Response& res
   return false;
 }
 
+// Console answers carry the console's headers, refusals included (the
+// relay auth listener, which does not redirect, serves no console).
+bool Screen(const ApiContext& ctx, const http::Request& req, http::Response& res, size_t max_body,
+            bool redirect) {
+  CurrentRequest() = RequestFacts{};
+  if (redirect && IsConsolePath(req.path)) {
+    const bool answered = ScreenRequest(ctx, req, res, max_body, redirect);
+    if (answered) AddConsoleHeaders(res);
+    return answered;
+  }
+  return ScreenRequest(ctx, req, res, max_body, redirect);
+}
+
 http::Hooks MakeHooks(ApiContext& ctx, size_t max_body, bool redirect) {
   http::Hooks h;
   h.screen = [&ctx, max_body, redirect](const http::Request& req, http::Response& res) {
     return Screen(ctx, req, res, max_body, redirect);
   };
-  h.error_body = [&ctx, max_body](const http::Request& req, http::Response& res) {
+  h.error_body = [&ctx, max_body, redirect](const http::Request& req, http::Response& res) {
     const int status = res.status;
     std::string message;
     if (status == 404) {
@@ -96,6 +118,7 @@ http::Hooks MakeHooks(ApiContext& ctx, size_t max_body, bool redirect) {
       message = "request refused (HTTP " + std::to_string(status) + ")";
     }
     SendError(ctx, req, res, status, message);
+    if (redirect && IsConsolePath(req.path)) AddConsoleHeaders(res);
   };
   h.exception = [&ctx](const http::Request& req, http::Response& res, const std::string& what) {
     SendError(ctx, req, res, 500, "internal error: " + what);
@@ -124,6 +147,18 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
       config, [config] { return OpenConfiguredStore(config); }, access_log);
   { auto lease = StorePool::Lease(&impl->ctx->pool, std::move(*first)); }  // keep it pooled
   ApiContext& ctx = *impl->ctx;
+  if (!config.console_root.empty()) {
+    auto root = ResolveConsoleRoot(config.console_root);
+    if (!root.ok()) return root.status();
+    ctx.console_root = *root;
+  }
+  if (!config.console_acl.empty()) {
+    auto acl = LoadConsoleAcl(config.console_acl);
+    if (!acl.ok()) return acl.status();
+    ctx.acl_json = *acl;
+  }
+  AddConsoleRoutes(impl->routes, ctx);
+  AddConsoleApiRoutes(impl->routes, ctx);
   AddPublicRoutes(impl->routes, ctx);
   AddActionRoutes(impl->routes, ctx);
   AddFollowRoutes(impl->routes, ctx);

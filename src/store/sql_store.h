@@ -33,6 +33,7 @@ class SqlStore final : public Store {
   Result<std::vector<Action>> SearchActions(const ActionQuery& q) override;
 
   Result<std::vector<Agent>> ResolveTarget(const SqlFragment& where) override;
+  Result<int64_t> CountTarget(const SqlFragment& where) override;
 
   Status InsertCommands(std::vector<Command>& commands) override;
   Result<std::vector<ReturnOutcome>> UpdateCommandResults(

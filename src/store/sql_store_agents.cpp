@@ -344,4 +344,18 @@ Result<std::vector<Agent>> SqlStore::ResolveTarget(const SqlFragment& where) {
   return out;
 }
 
+Result<int64_t> SqlStore::CountTarget(const SqlFragment& where) {
+  Status s = CheckFragment(where, dialect());
+  if (!s.ok()) return s;
+  // ResolveTarget keeps one agent per queueloc among the rows that match.
+  const std::string sql =
+      "SELECT COUNT(DISTINCT agents.queueloc) FROM agents WHERE agents.status IN "
+      "('online','idle') AND (" +
+      where.sql + ")";
+  Result<Rows> rows = c_->QueryReadOnly(sql, where.params);
+  if (!rows.ok()) return rows.status().Context("target");
+  if (rows->size() != 1) return Status::Error("target: the count query returned no row");
+  return ToInt((*rows)[0][0]);
+}
+
 }  // namespace mig::store

@@ -87,6 +87,9 @@ class Store {
   // The query runs read-only; a fragment that writes, holds ';' or comments,
   // or whose placeholders do not match its params is refused.
   virtual Result<std::vector<Agent>> ResolveTarget(const SqlFragment& where) = 0;
+  // How many agents ResolveTarget(where) would return, counted by the
+  // database; the same checks on the fragment.
+  virtual Result<int64_t> CountTarget(const SqlFragment& where) = 0;
 
   // ---- commands (protocol.md 5, 8.2)
   // Inserts all commands in one transaction (COPY on PostgreSQL). Uses

@@ -59,7 +59,9 @@ const TestKeys& TestKeys::Get() {
   return keys;
 }
 
-ApiHarness::ApiHarness(const std::string& backend, bool tls) : tls_(tls) {
+ApiHarness::ApiHarness(const std::string& backend, bool tls,
+                       const std::function<void(api::ApiConfig&)>& configure)
+    : tls_(tls) {
   static std::atomic<int> counter{0};
   config_.listen_ip = "127.0.0.1";
   config_.port = 0;
@@ -111,6 +113,7 @@ ApiHarness::ApiHarness(const std::string& backend, bool tls) : tls_(tls) {
     return;
   }
   admin_id_ = *id;
+  if (configure) configure(config_);
   auto server = api::ApiServer::Create(config_, std::getenv("MIG_API_TEST_LOG") ? stderr : nullptr);
   if (!server.ok()) {
     error_ = server.error();

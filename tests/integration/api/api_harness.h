@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -28,8 +29,10 @@ struct TestKeys {
 class ApiHarness {
  public:
   // backend: "sqlite" or "postgres". Creates the admin investigator with
-  // every permission through the bootstrap code.
-  explicit ApiHarness(const std::string& backend, bool tls = false);
+  // every permission through the bootstrap code. configure, when given,
+  // changes the configuration before the server is created.
+  explicit ApiHarness(const std::string& backend, bool tls = false,
+                      const std::function<void(api::ApiConfig&)>& configure = nullptr);
   ~ApiHarness();
 
   bool ok() const { return error_.empty(); }
@@ -37,6 +40,8 @@ class ApiHarness {
   int port() const { return port_; }
   Id admin_id() const { return admin_id_; }
   api::ApiConfig& config() { return config_; }
+  // The test's own directory (removed with the harness).
+  const TempDir& dir() const { return dir_; }
   // A second connection to the same database, for arranging state.
   store::Store& db() { return *db_; }
   std::unique_ptr<httplib::Client> Client() const;

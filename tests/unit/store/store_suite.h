@@ -710,6 +710,9 @@ TYPED_TEST_P(StoreSuite, ResolvesHandWrittenTargetFragment) {
   auto agents = s.ResolveTarget(f);
   ASSERT_TRUE(agents.ok()) << agents.error();
   ASSERT_EQ(agents->size(), 2u);  // one per queueloc, offline excluded
+  auto count = s.CountTarget(f);
+  ASSERT_TRUE(count.ok()) << count.error();
+  EXPECT_EQ(*count, 2);  // the same rule, counted by the database
   EXPECT_EQ((*agents)[0].queue_loc, "linux.a");
   EXPECT_EQ((*agents)[0].pid, 2);
   EXPECT_EQ((*agents)[1].queue_loc, "linux.b");
@@ -825,6 +828,9 @@ TYPED_TEST_P(StoreSuite, CompiledTargetsSelectTheFixtureRows) {
     for (int64_t id : c.ids)
       if (resolvable.count(id)) want.insert(id);
     EXPECT_EQ(got, want) << c.target << " -> " << frag->sql;
+    auto count = this->store().CountTarget(*frag);
+    ASSERT_TRUE(count.ok()) << c.target << ": " << count.error();
+    EXPECT_EQ(*count, static_cast<int64_t>(agents->size())) << c.target;
   }
 }
 
@@ -851,6 +857,7 @@ TYPED_TEST_P(StoreSuite, RefusesBadFragments) {
       {{"name = = " + p1, {std::string("a")}}, "syntax error"},
   };
   for (const Case& c : cases) {
+    EXPECT_FALSE(s.CountTarget(c.f).ok()) << c.why;
     auto r = s.ResolveTarget(c.f);
     EXPECT_FALSE(r.ok()) << c.why;
     if (!r.ok()) {
