@@ -114,6 +114,7 @@ void AddFollowRoutes(http::Router& s, ApiContext& ctx);
 // The web console: its files under /console/ and what it asks the API.
 void AddConsoleRoutes(http::Router& s, ApiContext& ctx);
 void AddConsoleApiRoutes(http::Router& s, ApiContext& ctx);
+void AddModuleRoutes(http::Router& s, ApiContext& ctx);
 // The listener RabbitMQ's HTTP auth backend calls ([agents] relayauth).
 void AddRelayAuthRoutes(http::Router& s, ApiContext& ctx);
 

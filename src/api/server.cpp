@@ -166,6 +166,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ApiConfig& config,
   AddSearchRoutes(impl->routes, ctx);
   AddDashboardRoutes(impl->routes, ctx);
   AddInvestigatorRoutes(impl->routes, ctx);
+  AddModuleRoutes(impl->routes, ctx);
   auto http = http::Server::Create(impl->routes, MakeLimits(config, config.max_body_bytes),
                                    MakeHooks(ctx, config.max_body_bytes, /*redirect=*/true),
                                    config.threads, config.tls_cert, config.tls_key);

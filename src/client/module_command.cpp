@@ -55,7 +55,7 @@ int RunModuleCommand(const std::string& module, const std::vector<std::string>& 
     std::cout << "mig " << MIG_VERSION << "\n";
     return 0;
   }
-  auto params = instance->ParametersFromArgs(options->module_args);
+  auto params = instance->ParametersFromArgs(options->module_args, modules::DiskFiles());
   if (!params) {
     std::cerr << "mig " << module << ": " << params.error() << "\n";
     return 2;

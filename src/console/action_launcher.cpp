@@ -134,7 +134,7 @@ class Launcher {
       if (!words) return;
       args = *words;
     }
-    auto params = module->ParametersFromArgs(args);
+    auto params = module->ParametersFromArgs(args, modules::DiskFiles());
     if (!params) {
       s_.out << "error: " << w[1] << ": " << params.error() << "\n";
       return;

@@ -27,20 +27,58 @@ Result<double> ParseNumber(const std::string& flag, const std::string& text) {
 
 }  // namespace
 
-void FlagSet::List(const std::string& name, std::vector<std::string>* out) {
-  flags_[name] = {Kind::kList, out};
+std::string_view FlagTypeName(FlagType type) {
+  switch (type) {
+    case FlagType::kList:
+      return "list";
+    case FlagType::kString:
+      return "string";
+    case FlagType::kNumber:
+      return "number";
+    case FlagType::kBool:
+      return "bool";
+    case FlagType::kFile:
+      return "file";
+  }
+  return "string";
 }
-void FlagSet::String(const std::string& name, std::string* out) {
-  flags_[name] = {Kind::kString, out};
+
+void FlagSet::Add(const std::string& name, FlagType type, void* out, std::string help,
+                  size_t max_bytes) {
+  // A second registration of a name replaces the first, in place.
+  if (!flags_.count(name))
+    order_.push_back(FlagInfo{name, type, std::move(help)});
+  else
+    for (auto& f : order_)
+      if (f.name == name) f = FlagInfo{name, type, std::move(help)};
+  flags_[name] = {type, out, max_bytes};
 }
-void FlagSet::Number(const std::string& name, double* out) {
-  flags_[name] = {Kind::kNumber, out};
+
+void FlagSet::List(const std::string& name, std::vector<std::string>* out, std::string help) {
+  Add(name, FlagType::kList, out, std::move(help));
 }
-void FlagSet::Bool(const std::string& name, bool* out) {
-  flags_[name] = {Kind::kBool, out};
+void FlagSet::String(const std::string& name, std::string* out, std::string help) {
+  Add(name, FlagType::kString, out, std::move(help));
+}
+void FlagSet::Number(const std::string& name, double* out, std::string help) {
+  Add(name, FlagType::kNumber, out, std::move(help));
+}
+void FlagSet::Bool(const std::string& name, bool* out, std::string help) {
+  Add(name, FlagType::kBool, out, std::move(help));
+}
+void FlagSet::File(const std::string& name, FlagFile* out, std::string help, size_t max_bytes) {
+  Add(name, FlagType::kFile, out, std::move(help), max_bytes);
+}
+
+std::vector<FlagInfo> FlagSet::Describe() const {
+  return order_;
 }
 
 Status FlagSet::Parse(const std::vector<std::string>& args) const {
+  return Parse(args, NoFiles());
+}
+
+Status FlagSet::Parse(const std::vector<std::string>& args, const FileSource& files) const {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a.size() < 2 || a[0] != '-' || a == "--") break;  // first non-flag ends parsing
@@ -58,7 +96,7 @@ Status FlagSet::Parse(const std::vector<std::string>& args) const {
       return Status::Error("flag provided but not defined: -" + name + " (see " + command_ +
                            " help)");
     const Target& t = it->second;
-    if (t.kind == Kind::kBool) {
+    if (t.type == FlagType::kBool) {
       bool v = true;
       if (has_value) {
         auto b = ParseBool(name, value);
@@ -72,20 +110,29 @@ Status FlagSet::Parse(const std::vector<std::string>& args) const {
       if (i + 1 >= args.size()) return Status::Error("flag needs an argument: -" + name);
       value = args[++i];
     }
-    switch (t.kind) {
-      case Kind::kList:
+    switch (t.type) {
+      case FlagType::kList:
         static_cast<std::vector<std::string>*>(t.out)->push_back(value);
         break;
-      case Kind::kString:
+      case FlagType::kString:
         *static_cast<std::string*>(t.out) = value;
         break;
-      case Kind::kNumber: {
+      case FlagType::kNumber: {
         auto n = ParseNumber(name, value);
         if (!n) return n.status();
         *static_cast<double*>(t.out) = *n;
         break;
       }
-      case Kind::kBool:
+      case FlagType::kFile: {
+        auto* file = static_cast<FlagFile*>(t.out);
+        *file = FlagFile{value, ""};
+        if (value.empty()) break;
+        auto content = files.Read(value, t.max_bytes);
+        if (!content) return content.status();
+        file->content = std::move(*content);
+        break;
+      }
+      case FlagType::kBool:
         break;
     }
   }

@@ -10,6 +10,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules {
 
@@ -44,9 +45,19 @@ class Module {
   // them. found_only drops lines that report nothing found.
   virtual std::vector<std::string> Print(const ModuleResult& result, bool found_only) const = 0;
 
-  // Builds the parameters from `mig NAME [args]` command-line arguments.
-  // Modules without a command line return an error saying so.
-  virtual Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const = 0;
+  // Builds the parameters from `mig NAME [args]` command-line arguments;
+  // "file" flags read through files (`mig`: the disk; mig-api: what the
+  // client uploaded). Modules without a command line return an error.
+  virtual Result<Json> ParametersFromArgs(const std::vector<std::string>& args,
+                                          const FileSource& files) const = 0;
+  // Same, for arguments that name no file (a file flag is an error).
+  Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const {
+    return ParametersFromArgs(args, NoFiles());
+  }
+
+  // The flags ParametersFromArgs takes (name, type, help), in the order the
+  // module registers them: the very registration its parser uses.
+  virtual std::vector<FlagInfo> Flags() const = 0;
 
   // The --help text of `mig NAME`.
   virtual std::string Usage() const = 0;

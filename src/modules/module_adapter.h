@@ -16,7 +16,10 @@
 //   Decode(const Json&)         -> Result<Params>, Go encoding/json rules
 //   Validate(const Params&)     -> Status, or Result<Checked> when validation
 //                                  settles something the engine needs
-//   ParseArgs(args)             -> Result<Params>, `mig NAME` flags
+//   ParseArgs(args, files)      -> Result<Params>, `mig NAME` flags (files:
+//                                  where "file" flags read, modules/file_source.h)
+//   Flags()                     -> std::vector<FlagInfo>, the flags ParseArgs
+//                                  takes, from the same FlagSet registration
 //   ToJson(const Params&)       -> OrderedJson, the parameters `mig` sends
 //   Usage()                     -> std::string
 //   Print(result, found_only)   -> std::vector<std::string>
@@ -127,13 +130,17 @@ class ModuleAdapter final : public Module {
     return Spec::Print(result, found_only);
   }
 
-  Result<Json> ParametersFromArgs(const std::vector<std::string>& args) const override {
-    auto params = Spec::ParseArgs(args);
+  using Module::ParametersFromArgs;
+  Result<Json> ParametersFromArgs(const std::vector<std::string>& args,
+                                  const FileSource& files) const override {
+    auto params = Spec::ParseArgs(args, files);
     if (!params) return params.status();
     if (auto checked = Spec::Validate(*params); !checked)
       return Status::Error(adapter_detail::ErrorText(checked));
     return Json::parse(Spec::ToJson(*params).dump());
   }
+
+  std::vector<FlagInfo> Flags() const override { return Spec::Flags(); }
 
   std::string Usage() const override { return Spec::Usage(); }
 

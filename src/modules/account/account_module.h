@@ -18,6 +18,7 @@ struct AccountSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseAccountArgs;
+  static constexpr auto Flags = &AccountFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &AccountUsage;
   static constexpr auto Print = &PrintResult;

@@ -39,12 +39,28 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParseAccountArgs(const std::vector<std::string>& args) {
-  Parameters p;
+namespace {
+
+// The one registration of `mig account` flags: the parser and the description.
+FlagSet DeclareFlags(Parameters& p) {
   FlagSet flags("mig account");
-  flags.String("lock", &p.lock);
-  flags.String("unlock", &p.unlock);
-  flags.Bool("dryrun", &p.dryrun);
+  flags.String("lock", &p.lock,
+               "lock this user: password, expiry, processes killed, SSH keys moved aside");
+  flags.String("unlock", &p.unlock, "undo exactly what -lock did to this user");
+  flags.Bool("dryrun", &p.dryrun, "say what would change, change nothing");
+  return flags;
+}
+
+}  // namespace
+
+std::vector<FlagInfo> AccountFlags() {
+  Parameters p;
+  return DeclareFlags(p).Describe();
+}
+
+Result<Parameters> ParseAccountArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Parameters p;
+  const FlagSet flags = DeclareFlags(p);
   // Go's flag package stops at the first non-flag; a user name left over
   // (`-dryrun bob`) would otherwise be dropped silently.
   for (size_t i = 0; i < args.size(); ++i) {
@@ -58,7 +74,7 @@ Result<Parameters> ParseAccountArgs(const std::vector<std::string>& args) {
                                        "': usage: mig account (-lock USER | -unlock USER) "
                                        "[-dryrun]");
   }
-  if (Status st = flags.Parse(args); !st) return st;
+  if (Status st = flags.Parse(args, files); !st) return st;
   return p;
 }
 

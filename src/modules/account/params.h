@@ -7,6 +7,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::account {
 
@@ -24,7 +25,10 @@ Status ValidateParameters(const Parameters& params);
 // The one operation set, and dryrun always.
 OrderedJson ParametersToJson(const Parameters& params);
 
-Result<Parameters> ParseAccountArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseAccountArgs(const std::vector<std::string>& args,
+                                    const FileSource& files = NoFiles());
+// The flags ParseAccountArgs takes, with their help.
+std::vector<FlagInfo> AccountFlags();
 std::string AccountUsage();
 
 }  // namespace mig::modules::account

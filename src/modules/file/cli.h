@@ -9,12 +9,17 @@
 
 #include "core/status.h"
 #include "modules/file/params.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::file {
 
 // One search labelled "s1", with the CLI defaults (maxdepth 1000,
 // maxerrors 30, matchlimit 1000, matchall true).
-Result<Parameters> ParseFileArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseFileArgs(const std::vector<std::string>& args,
+                                 const FileSource& files = NoFiles());
+
+// The flags ParseFileArgs takes, with their help.
+std::vector<FlagInfo> FileFlags();
 
 std::string FileUsage();
 

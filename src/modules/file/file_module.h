@@ -18,6 +18,7 @@ struct FileSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseFileArgs;
+  static constexpr auto Flags = &FileFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &FileUsage;
   static constexpr auto Print = &PrintResult;

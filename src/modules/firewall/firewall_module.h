@@ -19,6 +19,7 @@ struct FirewallSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseFirewallArgs;
+  static constexpr auto Flags = &FirewallFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &FirewallUsage;
   static constexpr auto Print = &PrintResult;

@@ -215,22 +215,43 @@ OrderedJson ParametersToJson(const Parameters& p) {
   return j;
 }
 
-Result<Parameters> ParseFirewallArgs(const std::vector<std::string>& args) {
+namespace {
+
+struct Cli {
   bool list = false, isolate = false, release = false;
   std::string block, unblock, direction, port, protocol, ttl;
   Parameters p;
+};
+
+// The one registration of `mig firewall` flags: the parser and the description.
+FlagSet DeclareFlags(Cli& c) {
   FlagSet flags("mig firewall");
-  flags.Bool("list", &list);
-  flags.String("block", &block);
-  flags.String("unblock", &unblock);
-  flags.Bool("isolate", &isolate);
-  flags.Bool("release", &release);
-  flags.String("direction", &direction);
-  flags.String("port", &port);
-  flags.String("proto", &protocol);
-  flags.String("ttl", &ttl);
-  flags.Bool("dryrun", &p.dryrun);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.Bool("list", &c.list, "list MIG's blocks and isolation");
+  flags.String("block", &c.block, "drop traffic with this IPv4/IPv6 address or network");
+  flags.String("unblock", &c.unblock, "remove every block of exactly this address or network");
+  flags.Bool("isolate", &c.isolate,
+             "drop everything but loopback and the agent's own relay and API connections");
+  flags.Bool("release", &c.release, "end the isolation");
+  flags.String("direction", &c.direction, "direction of a block: in, out or both");
+  flags.String("port", &c.port, "block only this port (with -proto)");
+  flags.String("proto", &c.protocol, "protocol of -port: tcp or udp");
+  flags.String("ttl", &c.ttl, "how long a block or isolation lasts (default 1h, 1s to 24h)");
+  flags.Bool("dryrun", &c.p.dryrun, "say what would change, change nothing");
+  return flags;
+}
+
+}  // namespace
+
+std::vector<FlagInfo> FirewallFlags() {
+  Cli c;
+  return DeclareFlags(c).Describe();
+}
+
+Result<Parameters> ParseFirewallArgs(const std::vector<std::string>& args,
+                                     const FileSource& files) {
+  Cli c;
+  if (Status st = DeclareFlags(c).Parse(args, files); !st) return st;
+  auto& [list, isolate, release, block, unblock, direction, port, protocol, ttl, p] = c;
   int chosen = 0;
   for (const auto& [set, name] : {std::pair{list, "list"},
                                   {!block.empty(), "block"},

@@ -11,6 +11,7 @@
 #include "core/documents.h"
 #include "core/status.h"
 #include "modules/firewall/address.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::firewall {
 
@@ -53,7 +54,10 @@ Result<Parameters> DecodeParameters(const Json& json);
 Result<Request> ValidateParameters(const Parameters& params);
 OrderedJson ParametersToJson(const Parameters& params);
 
-Result<Parameters> ParseFirewallArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseFirewallArgs(const std::vector<std::string>& args,
+                                     const FileSource& files = NoFiles());
+// The flags ParseFirewallArgs takes, with their help.
+std::vector<FlagInfo> FirewallFlags();
 std::string FirewallUsage();
 
 std::string OperationName(Operation op);

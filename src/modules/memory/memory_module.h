@@ -18,6 +18,7 @@ struct MemorySpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseMemoryArgs;
+  static constexpr auto Flags = &MemoryFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &MemoryUsage;
   static constexpr auto Print = &PrintMemoryResult;

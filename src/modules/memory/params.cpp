@@ -121,26 +121,46 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return OrderedJson{{"searches", searches}};
 }
 
-Result<Parameters> ParseMemoryArgs(const std::vector<std::string>& args) {
+namespace {
+
+struct Cli {
   Search s;
+  bool matchany = false;
+};
+
+// The one registration of `mig memory` flags: the parser and the description.
+FlagSet DeclareFlags(Cli& c) {
+  Search& s = c.s;
+  FlagSet flags("mig memory");
+  flags.List("name", &s.names, "regex on the full path of the executable, e.g. 'sshd$'");
+  flags.List("lib", &s.libraries, "regex on the path of a mapped library, e.g. 'libssl'");
+  flags.List("content", &s.contents, "regex searched in readable process memory");
+  flags.List("bytes", &s.bytes, "byte string (hex) searched in memory, e.g. deadbeef");
+  flags.Bool("matchall", &s.options.matchall, "a process must pass every check (default)");
+  flags.Bool("matchany", &c.matchany, "report each check's processes on its own");
+  flags.Bool("logfailures", &s.options.logfailures, "report unreadable memory regions");
+  // MIG's parser registers -offset/-maxlength as -maxdepth/-matchlimit.
+  flags.Number("offset", &s.options.offset, "first address to scan");
+  flags.Number("maxdepth", &s.options.offset, "alias of -offset");
+  flags.Number("maxlength", &s.options.maxlength, "stop after this many bytes per process");
+  flags.Number("matchlimit", &s.options.maxlength, "alias of -maxlength");
+  return flags;
+}
+
+}  // namespace
+
+std::vector<FlagInfo> MemoryFlags() {
+  Cli c;
+  return DeclareFlags(c).Describe();
+}
+
+Result<Parameters> ParseMemoryArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Cli c;
+  Search& s = c.s;
   s.label = "s1";
   s.options.matchall = true;
-  bool matchany = false;
-  FlagSet flags("mig memory");
-  flags.List("name", &s.names);
-  flags.List("lib", &s.libraries);
-  flags.List("content", &s.contents);
-  flags.List("bytes", &s.bytes);
-  flags.Bool("matchall", &s.options.matchall);
-  flags.Bool("matchany", &matchany);
-  flags.Bool("logfailures", &s.options.logfailures);
-  // MIG's parser registers -offset/-maxlength as -maxdepth/-matchlimit.
-  flags.Number("offset", &s.options.offset);
-  flags.Number("maxdepth", &s.options.offset);
-  flags.Number("maxlength", &s.options.maxlength);
-  flags.Number("matchlimit", &s.options.maxlength);
-  if (Status st = flags.Parse(args); !st) return st;
-  if (matchany) s.options.matchall = false;
+  if (Status st = DeclareFlags(c).Parse(args, files); !st) return st;
+  if (c.matchany) s.options.matchall = false;
   Parameters p;
   p.searches.push_back(std::move(s));
   return p;

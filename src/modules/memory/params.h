@@ -6,6 +6,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::memory {
 
@@ -37,7 +38,10 @@ OrderedJson ParametersToJson(const Parameters& params);
 // Hex text to bytes ("dead" -> {0xde,0xad}); nothing when invalid.
 bool DecodeHex(const std::string& hex, std::string* out);
 
-Result<Parameters> ParseMemoryArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseMemoryArgs(const std::vector<std::string>& args,
+                                   const FileSource& files = NoFiles());
+// The flags ParseMemoryArgs takes, with their help.
+std::vector<FlagInfo> MemoryFlags();
 std::string MemoryUsage();
 
 }  // namespace mig::modules::memory

@@ -19,6 +19,7 @@ struct NetstatSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseNetstatArgs;
+  static constexpr auto Flags = &NetstatFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &NetstatUsage;
   static constexpr auto Print = &PrintResult;

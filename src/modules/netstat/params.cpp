@@ -86,18 +86,32 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParseNetstatArgs(const std::vector<std::string>& args) {
-  Parameters p;
+namespace {
+
+// The one registration of `mig netstat` flags: the parser and the description.
+FlagSet DeclareFlags(Parameters& p) {
   FlagSet flags("mig netstat");
-  flags.List("lm", &p.localmac);
-  flags.List("nm", &p.neighbormac);
-  flags.List("li", &p.localip);
-  flags.List("ni", &p.neighborip);
-  flags.List("ci", &p.connectedip);
-  flags.List("lp", &p.listeningport);
-  flags.Bool("namespaces", &p.namespaces);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.List("lm", &p.localmac, "local MAC address of an interface (case-insensitive regex)");
+  flags.List("nm", &p.neighbormac, "MAC address in the neighbour table (regex)");
+  flags.List("li", &p.localip, "local IP address or CIDR of an interface");
+  flags.List("ni", &p.neighborip, "IP address or CIDR in the neighbour table");
+  flags.List("ci", &p.connectedip, "remote IP address or CIDR of a TCP or UDP socket");
+  flags.List("lp", &p.listeningport, "local port of a listening socket");
+  flags.Bool("namespaces", &p.namespaces, "search every network namespace that has a process");
+  return flags;
+}
+
+}  // namespace
+
+Result<Parameters> ParseNetstatArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Parameters p;
+  if (Status st = DeclareFlags(p).Parse(args, files); !st) return st;
   return p;
+}
+
+std::vector<FlagInfo> NetstatFlags() {
+  Parameters p;
+  return DeclareFlags(p).Describe();
 }
 
 std::string NetstatUsage() {

@@ -7,6 +7,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::netstat {
 
@@ -28,7 +29,10 @@ Status ValidateParameters(const Parameters& params);
 // Lists omitted when empty, namespaces always written.
 OrderedJson ParametersToJson(const Parameters& params);
 
-Result<Parameters> ParseNetstatArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseNetstatArgs(const std::vector<std::string>& args,
+                                    const FileSource& files = NoFiles());
+// The flags ParseNetstatArgs takes, with their help.
+std::vector<FlagInfo> NetstatFlags();
 std::string NetstatUsage();
 
 }  // namespace mig::modules::netstat

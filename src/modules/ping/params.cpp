@@ -100,21 +100,36 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParsePingArgs(const std::vector<std::string>& args) {
+namespace {
+
+// The one registration of `mig ping` flags: the parser and the description.
+FlagSet DeclareFlags(Parameters& p) {
+  FlagSet flags("mig ping");
+  flags.String("d", &p.destination,
+               "destination IP or name (default www.google.com), resolved on the endpoint");
+  flags.Number("dp", &p.destinationport, "destination port, required for tcp and udp");
+  flags.String("p", &p.protocol, "protocol: icmp (default), tcp or udp");
+  flags.Number("c", &p.count, "number of attempts (default 3), 100ms apart");
+  flags.Number("t", &p.timeout, "seconds to wait for each attempt (default 5)");
+  return flags;
+}
+
+}  // namespace
+
+Result<Parameters> ParsePingArgs(const std::vector<std::string>& args, const FileSource& files) {
   Parameters p;
   p.destination = "www.google.com";
   p.destinationport = -1;
   p.protocol = "icmp";
   p.count = 3;
   p.timeout = 5;
-  FlagSet flags("mig ping");
-  flags.String("d", &p.destination);
-  flags.Number("dp", &p.destinationport);
-  flags.String("p", &p.protocol);
-  flags.Number("c", &p.count);
-  flags.Number("t", &p.timeout);
-  if (Status st = flags.Parse(args); !st) return st;
+  if (Status st = DeclareFlags(p).Parse(args, files); !st) return st;
   return p;
+}
+
+std::vector<FlagInfo> PingFlags() {
+  Parameters p;
+  return DeclareFlags(p).Describe();
 }
 
 std::string PingUsage() {

@@ -7,6 +7,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::ping {
 
@@ -33,7 +34,10 @@ Result<Target> ValidateParameters(const Parameters& params);
 
 OrderedJson ParametersToJson(const Parameters& params);
 
-Result<Parameters> ParsePingArgs(const std::vector<std::string>& args);
+Result<Parameters> ParsePingArgs(const std::vector<std::string>& args,
+                                 const FileSource& files = NoFiles());
+// The flags ParsePingArgs takes, with their help.
+std::vector<FlagInfo> PingFlags();
 std::string PingUsage();
 
 }  // namespace mig::modules::ping

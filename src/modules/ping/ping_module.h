@@ -19,6 +19,7 @@ struct PingSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParsePingArgs;
+  static constexpr auto Flags = &PingFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &PingUsage;
   static constexpr auto Print = &PrintPingResult;

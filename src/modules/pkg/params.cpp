@@ -53,13 +53,28 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParsePkgArgs(const std::vector<std::string>& args) {
-  Parameters p;
+namespace {
+
+// The one registration of `mig pkg` flags: the parser and the description.
+FlagSet DeclareFlags(Parameters& p) {
   FlagSet flags("mig pkg");
-  flags.List("name", &p.matches);
-  flags.String("version", &p.vermatch);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.List("name", &p.matches, "package name regex (repeatable, each lists its own matches)");
+  flags.String("version", &p.vermatch,
+               "keep packages whose version matches this regex; a leading ! inverts");
+  return flags;
+}
+
+}  // namespace
+
+Result<Parameters> ParsePkgArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Parameters p;
+  if (Status st = DeclareFlags(p).Parse(args, files); !st) return st;
   return p;
+}
+
+std::vector<FlagInfo> PkgFlags() {
+  Parameters p;
+  return DeclareFlags(p).Describe();
 }
 
 std::string PkgUsage() {

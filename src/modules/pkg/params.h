@@ -7,6 +7,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::pkg {
 
@@ -25,7 +26,10 @@ VersionFilter VersionFilterOf(const std::string& vermatch);
 Result<Parameters> DecodeParameters(const Json& json);
 Status ValidateParameters(const Parameters& params);
 OrderedJson ParametersToJson(const Parameters& params);
-Result<Parameters> ParsePkgArgs(const std::vector<std::string>& args);
+Result<Parameters> ParsePkgArgs(const std::vector<std::string>& args,
+                                const FileSource& files = NoFiles());
+// The flags ParsePkgArgs takes, with their help.
+std::vector<FlagInfo> PkgFlags();
 std::string PkgUsage();
 
 }  // namespace mig::modules::pkg

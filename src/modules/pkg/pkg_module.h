@@ -17,6 +17,7 @@ struct PkgSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParsePkgArgs;
+  static constexpr auto Flags = &PkgFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &PkgUsage;
   static constexpr auto Print = &PrintResult;

@@ -208,18 +208,40 @@ std::string_view SignalWord(Signal signal) {
   return "term";
 }
 
-Result<Parameters> ParseProcessArgs(const std::vector<std::string>& args) {
+namespace {
+
+// What the flags write; the selectors are lists so that a repeated one is
+// refused rather than silently replaced.
+struct Cli {
   std::vector<std::string> pid, name, exe, sha256;
   Parameters p;
+};
+
+// The one registration of `mig process` flags: the parser and the description.
+FlagSet DeclareFlags(Cli& c) {
   FlagSet flags("mig process");
-  flags.List("pid", &pid);
-  flags.List("name", &name);
-  flags.List("exe", &exe);
-  flags.List("sha256", &sha256);
-  flags.String("signal", &p.signal);
-  flags.String("grace", &p.grace);
-  flags.Bool("dryrun", &p.dryrun);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.List("pid", &c.pid, "select the process with this pid (one selector at a time)");
+  flags.List("name", &c.name, "select by base name of the executable (regex), e.g. '^evil$'");
+  flags.List("exe", &c.exe, "select by full path of the executable, e.g. /tmp/.x/miner");
+  flags.List("sha256", &c.sha256, "select by sha256 of the executable's content (64 hex)");
+  flags.String("signal", &c.p.signal,
+               "term (SIGTERM then SIGKILL after the grace, default), kill or stop");
+  flags.String("grace", &c.p.grace, "time between SIGTERM and SIGKILL (default 5s, at most 1m0s)");
+  flags.Bool("dryrun", &c.p.dryrun, "report what would be signalled, signal nothing");
+  return flags;
+}
+
+}  // namespace
+
+std::vector<FlagInfo> ProcessFlags() {
+  Cli c;
+  return DeclareFlags(c).Describe();
+}
+
+Result<Parameters> ParseProcessArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Cli c;
+  if (Status st = DeclareFlags(c).Parse(args, files); !st) return st;
+  auto& [pid, name, exe, sha256, p] = c;
   for (auto [flag, list] :
        {std::pair{"pid", &pid}, {"name", &name}, {"exe", &exe}, {"sha256", &sha256}})
     if (list->size() > 1)

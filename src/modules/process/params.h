@@ -10,6 +10,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::process {
 
@@ -58,7 +59,10 @@ OrderedJson ParametersToJson(const Parameters& params);
 std::string DescribeSelector(const Selector& selector);
 std::string_view SignalWord(Signal signal);  // "term", "kill", "stop"
 
-Result<Parameters> ParseProcessArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseProcessArgs(const std::vector<std::string>& args,
+                                    const FileSource& files = NoFiles());
+// The flags ParseProcessArgs takes, with their help.
+std::vector<FlagInfo> ProcessFlags();
 std::string ProcessUsage();
 
 }  // namespace mig::modules::process

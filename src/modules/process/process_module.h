@@ -18,6 +18,7 @@ struct ProcessSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseProcessArgs;
+  static constexpr auto Flags = &ProcessFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &ProcessUsage;
   static constexpr auto Print = &PrintResult;

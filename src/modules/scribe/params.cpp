@@ -37,17 +37,38 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParseScribeArgs(const std::vector<std::string>& args) {
+namespace {
+
+struct Cli {
   Parameters p;
-  std::string path;
+  FlagFile document;  // -path
+};
+
+// The one registration of `mig scribe` flags: the parser and the description.
+FlagSet DeclareFlags(Cli& c) {
   FlagSet flags("mig scribe");
-  flags.String("path", &path);
-  flags.Bool("onlytrue", &p.onlytrue);
-  flags.Bool("human", &p.humanoutput);
-  flags.Bool("json", &p.jsonoutput);
-  if (Status st = flags.Parse(args); !st) return st;
-  if (path.empty()) return Status::Error("-path option is required");
-  auto json = LoadDocumentFile(path);
+  flags.File("path", &c.document,
+             "the policy document (JSON, or YAML when it does not start with { or [)",
+             kMaxDocumentFileBytes);
+  flags.Bool("onlytrue", &c.p.onlytrue, "return only the tests whose master result is true");
+  flags.Bool("human", &c.p.humanoutput, "print each test result on several lines");
+  flags.Bool("json", &c.p.jsonoutput, "print each test result as one JSON line (-human wins)");
+  return flags;
+}
+
+}  // namespace
+
+std::vector<FlagInfo> ScribeFlags() {
+  Cli c;
+  return DeclareFlags(c).Describe();
+}
+
+Result<Parameters> ParseScribeArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Cli c;
+  Parameters& p = c.p;
+  if (Status st = DeclareFlags(c).Parse(args, files); !st) return st;
+  if (c.document.name.empty()) return Status::Error("-path option is required");
+  auto json = ParseDocumentText(c.document.content);
   if (!json) return json.status();
   auto doc = DecodeDocument(*json);
   if (!doc) return doc.status();

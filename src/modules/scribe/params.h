@@ -7,6 +7,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 #include "modules/scribe/document.h"
 
 namespace mig::modules::scribe {
@@ -24,7 +25,9 @@ OrderedJson ParametersToJson(const Parameters& params);
 
 // -path FILE (read here, on the investigator's machine), -onlytrue,
 // -human, -json.
-Result<Parameters> ParseScribeArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseScribeArgs(const std::vector<std::string>& args, const FileSource& files);
+// The flags ParseScribeArgs takes, with their help.
+std::vector<FlagInfo> ScribeFlags();
 std::string ScribeUsage();
 
 }  // namespace mig::modules::scribe

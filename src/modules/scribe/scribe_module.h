@@ -17,6 +17,7 @@ struct ScribeSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseScribeArgs;
+  static constexpr auto Flags = &ScribeFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &ScribeUsage;
   static constexpr auto Print = &PrintResult;

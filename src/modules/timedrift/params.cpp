@@ -30,12 +30,28 @@ OrderedJson ParametersToJson(const Parameters& params) {
   return j;
 }
 
-Result<Parameters> ParseTimedriftArgs(const std::vector<std::string>& args) {
-  Parameters p;
+namespace {
+
+// The one registration of `mig timedrift` flags: the parser and the description.
+FlagSet DeclareFlags(Parameters& p) {
   FlagSet flags("mig timedrift");
-  flags.String("drift", &p.drift);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.String("drift", &p.drift,
+               "also ask NTP and report clocks off by more than this Go duration (5s, 1m30s)");
+  return flags;
+}
+
+}  // namespace
+
+Result<Parameters> ParseTimedriftArgs(const std::vector<std::string>& args,
+                                      const FileSource& files) {
+  Parameters p;
+  if (Status st = DeclareFlags(p).Parse(args, files); !st) return st;
   return p;
+}
+
+std::vector<FlagInfo> TimedriftFlags() {
+  Parameters p;
+  return DeclareFlags(p).Describe();
 }
 
 std::string TimedriftUsage() {

@@ -8,6 +8,7 @@
 
 #include "core/documents.h"
 #include "core/status.h"
+#include "modules/go_flags.h"
 
 namespace mig::modules::timedrift {
 
@@ -22,7 +23,10 @@ Result<int64_t> ValidateParameters(const Parameters& params);
 
 OrderedJson ParametersToJson(const Parameters& params);
 
-Result<Parameters> ParseTimedriftArgs(const std::vector<std::string>& args);
+Result<Parameters> ParseTimedriftArgs(const std::vector<std::string>& args,
+                                      const FileSource& files = NoFiles());
+// The flags ParseTimedriftArgs takes, with their help.
+std::vector<FlagInfo> TimedriftFlags();
 std::string TimedriftUsage();
 
 }  // namespace mig::modules::timedrift

@@ -17,6 +17,7 @@ struct TimedriftSpec {
   static constexpr auto Decode = &DecodeParameters;
   static constexpr auto Validate = &ValidateParameters;
   static constexpr auto ParseArgs = &ParseTimedriftArgs;
+  static constexpr auto Flags = &TimedriftFlags;
   static constexpr auto ToJson = &ParametersToJson;
   static constexpr auto Usage = &TimedriftUsage;
   static constexpr auto Print = &PrintTimedriftResult;

@@ -91,9 +91,11 @@ class ProbeModule : public mig::modules::Module {
   std::vector<std::string> Print(const mig::ModuleResult& r, bool) const override {
     return {r.elements.dump()};
   }
-  mig::Result<mig::Json> ParametersFromArgs(const std::vector<std::string>&) const override {
+  mig::Result<mig::Json> ParametersFromArgs(const std::vector<std::string>&,
+                                            const mig::modules::FileSource&) const override {
     return mig::Result<mig::Json>::Error("no command line");
   }
+  std::vector<mig::modules::FlagInfo> Flags() const override { return {}; }
   std::string Usage() const override { return "test only\n"; }
 };
 

@@ -26,12 +26,19 @@ Status Validate(const Params& p) {
   if (p.word.empty() || p.word.size() > 8) return Status::Error("word must be 1 to 8 characters");
   return Status::Ok();
 }
-Result<Params> ParseArgs(const std::vector<std::string>& args) {
-  Params p;
+FlagSet DeclareFlags(Params& p) {
   FlagSet flags("mig plain");
-  flags.String("word", &p.word);
-  if (Status st = flags.Parse(args); !st) return st;
+  flags.String("word", &p.word, "the word");
+  return flags;
+}
+Result<Params> ParseArgs(const std::vector<std::string>& args, const FileSource& files) {
+  Params p;
+  if (Status st = DeclareFlags(p).Parse(args, files); !st) return st;
   return p;
+}
+std::vector<FlagInfo> Flags() {
+  Params p;
+  return DeclareFlags(p).Describe();
 }
 OrderedJson ToJson(const Params& p) {
   return OrderedJson{{"word", p.word}};
@@ -59,6 +66,7 @@ struct PlainSpec {
   static constexpr auto Decode = &modules::Decode;
   static constexpr auto Validate = &modules::Validate;
   static constexpr auto ParseArgs = &modules::ParseArgs;
+  static constexpr auto Flags = &modules::Flags;
   static constexpr auto ToJson = &modules::ToJson;
   static constexpr auto Usage = &modules::Usage;
   static constexpr auto Print = &modules::Print;

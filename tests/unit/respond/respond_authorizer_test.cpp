@@ -24,9 +24,11 @@ class FakeRespondModule : public modules::Module {
   modules::ModuleKind Kind() const override { return modules::ModuleKind::kRespond; }
   ModuleResult Run(const Json&) override { return {}; }
   std::vector<std::string> Print(const ModuleResult&, bool) const override { return {}; }
-  Result<Json> ParametersFromArgs(const std::vector<std::string>&) const override {
+  Result<Json> ParametersFromArgs(const std::vector<std::string>&,
+                                  const modules::FileSource&) const override {
     return Status::Error("no command line");
   }
+  std::vector<modules::FlagInfo> Flags() const override { return {}; }
   std::string Usage() const override { return ""; }
 };
 

@@ -239,7 +239,7 @@ TEST(Params, DecodeEncodeRoundTrip) {
 
 TEST(Params, CommandLine) {
   mig::test::TempDir dir("scribe-cli");
-  auto parse = [](std::vector<std::string> args) { return ParseScribeArgs(args); };
+  auto parse = [](std::vector<std::string> args) { return ParseScribeArgs(args, DiskFiles()); };
   auto missing = parse({"-onlytrue"});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error(), "-path option is required");
@@ -275,9 +275,41 @@ tests:
   // The module's command line goes through the registered spec too.
   auto module = modules::CreateModule("scribe");
   ASSERT_TRUE(module);
-  auto params = module->ParametersFromArgs({"-path", dir.Sub("doc.json")});
+  auto params = module->ParametersFromArgs({"-path", dir.Sub("doc.json")}, DiskFiles());
   ASSERT_TRUE(params) << params.error();
   EXPECT_TRUE((*params)["scribedoc"].is_object());
+  // Without a file source (the one-argument form), no file is read.
+  auto no_source = module->ParametersFromArgs({"-path", dir.Sub("doc.json")});
+  ASSERT_FALSE(no_source);
+  EXPECT_NE(no_source.error().find("no file source"), std::string::npos) << no_source.error();
+}
+
+// What mig-api does: the document comes from the request, under the name
+// the client gave it; the same name read from the disk gives the same
+// parameters, and a name that was not uploaded is refused unread.
+TEST(Params, UploadedDocument) {
+  mig::test::TempDir dir("scribe-upload");
+  mig::test::WriteFile(dir.Sub("doc.json"), kRawTest);
+  auto module = modules::CreateModule("scribe");
+  ASSERT_TRUE(module);
+  const UploadedFiles uploaded({{"policy.json", kRawTest}});
+  auto from_upload = module->ParametersFromArgs({"-path", "policy.json", "-onlytrue"}, uploaded);
+  ASSERT_TRUE(from_upload) << from_upload.error();
+  auto from_disk =
+      module->ParametersFromArgs({"-path", dir.Sub("doc.json"), "-onlytrue"}, DiskFiles());
+  ASSERT_TRUE(from_disk) << from_disk.error();
+  EXPECT_EQ(GoJsonEncode(*from_upload), GoJsonEncode(*from_disk));
+  for (const std::string path : {dir.Sub("doc.json"), std::string("/etc/passwd")}) {
+    auto refused = module->ParametersFromArgs({"-path", path}, uploaded);
+    ASSERT_FALSE(refused) << path;
+    EXPECT_EQ(refused.error(), "file '" + path +
+                                   "' was not uploaded with the request (the server never "
+                                   "reads its own files)");
+  }
+  const UploadedFiles huge({{"big.json", std::string(kMaxDocumentFileBytes + 1, ' ')}});
+  auto too_big = module->ParametersFromArgs({"-path", "big.json"}, huge);
+  ASSERT_FALSE(too_big);
+  EXPECT_NE(too_big.error().find("larger than"), std::string::npos) << too_big.error();
 }
 
 TEST(Params, YamlRefusesAliasesAndDepth) {
