@@ -177,13 +177,15 @@ describe("the console as the quickstart's administrator", () => {
     assert.ok(rows.some((r) => r.includes("/etc/passwd")), rows.join("\n"));
     assert.ok(rows.some((r) => r.includes(stack.hostileAgent)), rows.join("\n"));
     await assertNoInjection(page, "the action's results");
+    await page.waitForTimeout(1000); // the map draws its markers
+    await screenshot(page, "action-results");
     // The hostile agent, located by the test database, found something.
+    assert.ok(stack.geodb, "no geolocation database: the map cannot colour an agent");
     await eventually(
       async () => (await page.locator('[data-testid="map-marker"][data-state="found"]').count()) >= 1,
       30_000,
       "a map marker in state found",
     );
-    await screenshot(page, "action-results");
   });
 
   test("exports hold every filtered row, as CSV and JSON", async () => {
@@ -223,12 +225,13 @@ describe("the console as the quickstart's administrator", () => {
     const { page } = admin;
     await testid(page, "nav-map").click();
     await testid(page, "map").waitFor();
+    await page.waitForTimeout(1000); // the world outline and the markers
+    await screenshot(page, "map");
     if (!stack.geodb) {
       assert.match(await testid(page, "map-message").innerText(), /no geolocation database/i);
       return;
     }
     await eventually(async () => (await testid(page, "map-marker").count()) >= 1, 20_000, "a map marker");
-    await screenshot(page, "map");
   });
 
   test("the multi-signature page opens", async () => {
