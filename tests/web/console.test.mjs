@@ -22,6 +22,7 @@ import {
 } from "./lib/harness.mjs";
 
 const LONG = 150_000; // an action's results: the agents answer within seconds
+const SIGNIN = 90_000; // reading and unlocking a key in the page
 
 let admin; // {context, page}: signed in with the quickstart key
 let adminApi; // NodeApi with the quickstart key
@@ -74,7 +75,7 @@ describe("the console as the quickstart's administrator", () => {
     await testid(page, "key-file").waitFor();
     await screenshot(page, "signin");
     await signIn(page, stack.keyFile, stack.keyPassphrase);
-    await assert.doesNotReject(testid(page, "whoami").waitFor());
+    await assert.doesNotReject(testid(page, "whoami").waitFor({ timeout: SIGNIN }));
     assert.match(await testid(page, "whoami").innerText(), /Quickstart Investigator/);
     assert.equal(await testid(page, "nav-admin").count(), 1, "an administrator sees nav-admin");
   });
@@ -279,7 +280,8 @@ describe("a second investigator, not an administrator, whose key has a passphras
   test("the right passphrase signs in; no administration in the page", async () => {
     const { page } = second;
     await signIn(page, stack.secondKeyFile, stack.secondPassphrase);
-    await testid(page, "whoami").waitFor();
+    // Unlocking an S2K-protected RSA key takes seconds on a loaded machine.
+    await testid(page, "whoami").waitFor({ timeout: SIGNIN });
     assert.match(await testid(page, "whoami").innerText(), /Second Investigator/);
     assert.equal(await testid(page, "nav-admin").count(), 0, "nav-admin shown to a non-administrator");
     await page.goto(stack.console + "#/admin");
