@@ -259,6 +259,10 @@ describe("the console as the quickstart's administrator", () => {
 describe("a second investigator, not an administrator, whose key has a passphrase", () => {
   let second;
   before(async () => {
+    // tests/web/run registered this investigator in the store while mig-api
+    // ran; mig-api's keyring takes it in at its next refresh (over a minute
+    // was seen), so wait until the API accepts the key.
+    await eventually(async () => (await secondApi.get("me")).status === 200, 180_000, "the API accepting the second key");
     second = await launch();
   });
   after(async () => {
