@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -85,16 +86,46 @@ TEST_F(Quickstart, RunsAnInvestigationReusesItsStateAndStops) {
   // Dangling links under /etc (Debian 12 ships one) are no ERROR line.
   EXPECT_THAT(first.output, Not(HasSubstr("ERROR: followSymLink()")));
 
-  // The three lines scripts rely on, last.
+  // The four lines scripts rely on, last (the console is built: the
+  // test depends on web_console).
   const auto lines = Lines(first.output);
-  ASSERT_GE(lines.size(), 3u);
-  const std::string& state_line = lines[lines.size() - 3];
-  const std::string& api_line = lines[lines.size() - 2];
+  ASSERT_GE(lines.size(), 4u);
+  const std::string& state_line = lines[lines.size() - 4];
+  const std::string& api_line = lines[lines.size() - 3];
+  const std::string& console_line = lines[lines.size() - 2];
   const std::string& agent_line = lines[lines.size() - 1];
   EXPECT_EQ(state_line, "STATE: " + state_);
   const auto settings = Settings(state_ + "/settings.env");
   EXPECT_EQ(api_line, "API: http://127.0.0.1:" + settings.at("API_PORT") + "/api/v1/");
+  EXPECT_EQ(console_line, "CONSOLE: http://127.0.0.1:" + settings.at("API_PORT") + "/console/");
   EXPECT_THAT(agent_line, MatchesRegex("AGENT: [^ ]+"));
+
+  // The console: index.html under the printed URL, with its strict headers.
+  const std::string console_url = console_line.substr(9);
+  CommandOutput page = RunShell("curl -sS -D - '" + console_url + "'");
+  ASSERT_EQ(page.exit_code, 0) << page.output;
+  EXPECT_THAT(page.output, StartsWith("HTTP/1.1 200"));
+  std::string headers = page.output.substr(0, page.output.find("\r\n\r\n"));
+  for (char& c : headers)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_THAT(headers, HasSubstr("content-security-policy: default-src 'none'; script-src 'self'"));
+  EXPECT_THAT(headers, HasSubstr("frame-ancestors 'none'"));
+  EXPECT_THAT(headers, HasSubstr("x-content-type-options: nosniff"));
+  EXPECT_THAT(page.output, HasSubstr(ReadFile(BinaryDir() + "/web/index.html")));
+  EXPECT_THAT(first.output, HasSubstr("sign in\nwith the key file " + state_ +
+                                      "/investigator-secret.asc (it has no passphrase)"));
+
+  // The secret key to sign in with: the investigator's, readable by the
+  // owner only, without a passphrase (the quickstart made it so).
+  const std::string secret = state_ + "/investigator-secret.asc";
+  struct stat key_stat {};
+  ASSERT_EQ(stat(secret.c_str(), &key_stat), 0);
+  EXPECT_EQ(key_stat.st_mode & 0777, 0600u);
+  EXPECT_THAT(ReadFile(secret), StartsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
+  CommandOutput listed =
+      RunShell("GNUPGHOME='" + state_ + "/gnupg' gpg --batch --show-keys --with-colons '" + secret +
+               "' 2>/dev/null | awk -F: '$1==\"fpr\"{print $10; exit}'");
+  EXPECT_EQ(listed.output, ReadFile(state_ + "/investigator.fpr"));
 
   // The next commands, and what they need in the state directory.
   EXPECT_THAT(first.output, HasSubstr(" file -c " + state_ + "/migrc"));
@@ -119,7 +150,7 @@ TEST_F(Quickstart, RunsAnInvestigationReusesItsStateAndStops) {
   EXPECT_THAT(second.output, HasSubstr("RabbitMQ: running"));
   EXPECT_THAT(second.output, HasSubstr("api: running"));
   EXPECT_THAT(second.output, HasSubstr("agent: running"));
-  EXPECT_THAT(second.output, HasSubstr(api_line + "\n" + agent_line));
+  EXPECT_THAT(second.output, HasSubstr(api_line + "\n" + console_line + "\n" + agent_line));
   EXPECT_THAT(second.output, HasSubstr(" file /etc/passwd ["));
   EXPECT_THAT(second.output, HasSubstr("1 of 1 agents answered, 1 found something"));
 
