@@ -2,13 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+
+#include "core/regular_file.h"
 
 namespace mig::api {
 namespace {
@@ -38,14 +39,6 @@ std::optional<std::string> RealPath(const std::string& path) {
   if (!::realpath(path.c_str(), buf)) return std::nullopt;
   return std::string(buf);
 }
-
-// Closes the descriptor on every way out.
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 }  // namespace
 
@@ -143,42 +136,32 @@ ConsoleRead ReadConsoleFile(const std::string& real_root, const std::string& rel
   }
   // The canonical path has no link left to follow; O_NOFOLLOW refuses one
   // put there since, O_NONBLOCK keeps a FIFO from holding the worker.
-  Fd f;
-  f.fd = ::open(real->c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (f.fd < 0) {
+  const UniqueFd fd(
+      ::open(real->c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
     out.why = std::string("cannot open: ") + std::strerror(errno);
     return out;
   }
-  struct stat st {};
-  if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    out.why = "not a regular file";
-    return out;
-  }
-  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-    out.status = 500;
-    out.why = relative + " is larger than " + std::to_string(max_bytes) + " bytes";
-    return out;
-  }
-  std::string content;
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(f.fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      out.status = 500;
-      out.why = relative + ": read error: " + std::strerror(errno);
-      return out;
-    }
-    if (n == 0) break;
-    content.append(buf, static_cast<size_t>(n));
-    if (content.size() > max_bytes) {  // grew while read
+  auto read = ReadRegularFile(fd.get(), max_bytes);
+  using Outcome = RegularFileRead::Outcome;
+  switch (read.outcome) {
+    case Outcome::kOk:
+      out.status = 200;
+      out.content = std::move(read.content);
+      break;
+    case Outcome::kNotRegular:
+      out.why = "not a regular file";
+      break;
+    case Outcome::kTooLarge:
+    case Outcome::kGrew:
       out.status = 500;
       out.why = relative + " is larger than " + std::to_string(max_bytes) + " bytes";
-      return out;
-    }
+      break;
+    case Outcome::kReadError:
+      out.status = 500;
+      out.why = relative + ": read error: " + std::strerror(read.error);
+      break;
   }
-  out.status = 200;
-  out.content = std::move(content);
   return out;
 }
 

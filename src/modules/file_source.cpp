@@ -1,11 +1,10 @@
 #include "modules/file_source.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 
+#include "core/regular_file.h"
 #include "modules/go_format.h"
 
 namespace mig::modules {
@@ -15,44 +14,28 @@ std::string TooLarge(const std::string& name, size_t max_bytes) {
   return name + " is larger than " + std::to_string(max_bytes) + " bytes";
 }
 
-// Closes the descriptor on every return path.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 }  // namespace
 
 Result<std::string> DiskFiles::Read(const std::string& name, size_t max_bytes) const {
   // O_NONBLOCK: a FIFO named by mistake must not hang the client.
-  const Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  const UniqueFd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) return Status::Error("open " + name + ": " + ErrnoText(errno));
-  struct stat st {};
-  if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
-    return Status::Error(name + " is not a regular file");
-  if (static_cast<size_t>(st.st_size) > max_bytes) return Status::Error(TooLarge(name, max_bytes));
-  std::string text;
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = read(fd.get(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::Error("read " + name + ": " + ErrnoText(errno));
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-    if (text.size() > max_bytes)
+  auto read = ReadRegularFile(fd.get(), max_bytes);
+  using Outcome = RegularFileRead::Outcome;
+  switch (read.outcome) {
+    case Outcome::kOk:
+      return std::move(read.content);
+    case Outcome::kNotRegular:
+      return Status::Error(name + " is not a regular file");
+    case Outcome::kTooLarge:
+      return Status::Error(TooLarge(name, max_bytes));
+    case Outcome::kGrew:
       return Status::Error(name + " grew past " + std::to_string(max_bytes) +
                            " bytes while it was read");
+    case Outcome::kReadError:
+      break;
   }
-  return text;
+  return Status::Error("read " + name + ": " + ErrnoText(read.error));
 }
 
 Result<std::string> UploadedFiles::Read(const std::string& name, size_t max_bytes) const {
