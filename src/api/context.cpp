@@ -119,6 +119,17 @@ std::optional<Id> IdParam(const ApiContext& ctx, const http::Request& req, http:
   return id;
 }
 
+std::optional<Action> FindAction(const ApiContext& ctx, const http::Request& req,
+                                 http::Response& res, store::Store& store, Id id) {
+  auto action = store.GetAction(id);
+  if (!action.ok()) {
+    SendError(ctx, req, res, 500, action.error());
+    return std::nullopt;
+  }
+  if (!*action) SendError(ctx, req, res, 404, "Action ID '" + std::to_string(id) + "' not found");
+  return std::move(*action);
+}
+
 std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,
                                                            const http::Request& req,
                                                            http::Response& res,

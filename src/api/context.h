@@ -94,6 +94,11 @@ std::optional<Id> IdParam(const ApiContext& ctx, const http::Request& req, http:
 // Same for a value already extracted (form fields).
 std::optional<Id> ParseIdValue(const std::string& text);
 
+// The action `id` from `store`; when the store fails (500) or has no such
+// action (404 "Action ID 'N' not found") answers and returns nullopt.
+std::optional<Action> FindAction(const ApiContext& ctx, const http::Request& req,
+                                 http::Response& res, store::Store& store, Id id);
+
 // Reads a POST body through the content reader (own size limit) and parses
 // it as a urlencoded form; answers 400/413 and returns nullopt on failure.
 std::optional<std::map<std::string, std::string>> ReadForm(const ApiContext& ctx,

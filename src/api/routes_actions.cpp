@@ -19,11 +19,9 @@ void GetAction(ApiContext& ctx, const http::Request& req, http::Response& res) {
   if (!id) return;
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-  auto action = (*store)->GetAction(*id);
-  if (!action.ok()) return SendError(ctx, req, res, 500, action.error());
-  if (!*action)
-    return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
-  auto doc = WriteApiAction(**store, **action);
+  auto action = FindAction(ctx, req, res, **store, *id);
+  if (!action) return;
+  auto doc = WriteApiAction(**store, *action);
   if (!doc.ok()) return SendError(ctx, req, res, 500, doc.error());
   Collection c;
   c.href = RequestHref(ctx, req);
@@ -110,10 +108,8 @@ void CancelAction(ApiContext& ctx, const http::Request& req, http::Response& res
   if (!id) return SendError(ctx, req, res, 400, "Invalid Action ID '" + raw + "'");
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-  auto action = (*store)->GetAction(*id);
-  if (!action.ok()) return SendError(ctx, req, res, 500, action.error());
-  if (!*action)
-    return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
+  auto action = FindAction(ctx, req, res, **store, *id);
+  if (!action) return;
   if (Status s = (*store)->CancelAction(*id, Time::Now()); !s.ok())
     return SendError(ctx, req, res, 409,
                      "cannot cancel action " + std::to_string(*id) + ": " + s.message());
@@ -122,7 +118,7 @@ void CancelAction(ApiContext& ctx, const http::Request& req, http::Response& res
   c.href = RequestHref(ctx, req);
   const std::string href = ctx.BaseUrl() + "/action?actionid=" + std::to_string(*id);
   c.items.push_back(
-      CjItem{href, {{"action", WriteAction((after.ok() && *after) ? **after : **action)}}, {}});
+      CjItem{href, {{"action", WriteAction((after.ok() && *after) ? **after : *action)}}, {}});
   SendCollection(res, 200, c);
 }
 

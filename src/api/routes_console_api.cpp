@@ -115,10 +115,8 @@ void ActionFindings(ApiContext& ctx, const http::Request& req, http::Response& r
   if (!selection.ok()) return SendError(ctx, req, res, 400, selection.error());
   auto store = ctx.pool.Borrow();
   if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-  auto action = (*store)->GetAction(*id);
-  if (!action.ok()) return SendError(ctx, req, res, 500, action.error());
-  if (!*action)
-    return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
+  auto action = FindAction(ctx, req, res, **store, *id);
+  if (!action) return;
   std::string body;
   store::CommandQuery q;
   q.action_id = *id;
@@ -127,7 +125,7 @@ void ActionFindings(ApiContext& ctx, const http::Request& req, http::Response& r
     auto commands = (*store)->SearchCommands(q);
     if (!commands.ok()) return SendError(ctx, req, res, 500, commands.error());
     for (const Command& c : *commands) {
-      for (const auto& line : output::CommandFindings(**action, c, *format, *selection))
+      for (const auto& line : output::CommandFindings(*action, c, *format, *selection))
         body += line.json + "\n";
     }
     if (static_cast<int64_t>(commands->size()) < q.window.limit) break;

@@ -95,10 +95,8 @@ void Follow(ApiContext& ctx, const http::Request& req, http::Response& res) {
   {
     auto store = ctx.pool.Borrow();
     if (!store.ok()) return SendError(ctx, req, res, 500, store.error());
-    auto action = (*store)->GetAction(*id);
-    if (!action.ok()) return SendError(ctx, req, res, 500, action.error());
-    if (!*action)
-      return SendError(ctx, req, res, 404, "Action ID '" + std::to_string(*id) + "' not found");
+    auto action = FindAction(ctx, req, res, **store, *id);
+    if (!action) return;
   }
   res.set_header("Cache-Control", "no-cache");
   res.set_stream("text/event-stream", std::chrono::milliseconds(st->interval_ms),
