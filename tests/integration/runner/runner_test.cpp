@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <thread>
@@ -163,13 +164,25 @@ TEST_P(RunnerTest, RunsJobsThroughOutagesOnceEach) {
   EXPECT_EQ(doc["commands"][0]["status"], "success");
   EXPECT_NE(doc["commands"][0].dump().find(files_.Sub("needle.txt")), std::string::npos);
   // The plugin got the same document on stdin.
-  ASSERT_TRUE(WaitFor([&] { return !FilesUnder(dir_.Sub("plugin-out")).empty(); }, 5));
-  auto fed = nlohmann::json::parse(ReadFile(FilesUnder(dir_.Sub("plugin-out"))[0].string()));
+  // Only a renamed ".json": the plugin's ".tmp" may still be empty.
+  auto fed_file = [&]() -> std::optional<fs::path> {
+    for (const fs::path& f : FilesUnder(dir_.Sub("plugin-out")))
+      if (f.extension() == ".json") return f;
+    return std::nullopt;
+  };
+  ASSERT_TRUE(WaitFor([&] { return fed_file().has_value(); }, 5));
+  auto fed = nlohmann::json::parse(ReadFile(fed_file()->string()));
   EXPECT_EQ(fed["name"], "needle");
   EXPECT_GE(fed["commands"].size(), 1u);
 
   // The job's OCSF output: a Detection Finding per file found.
-  ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_.Sub("ocsf.jsonl")); }, 5));
+  // A whole line: the sink may have created the file and not written it yet.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return fs::exists(dir_.Sub("ocsf.jsonl")) &&
+               ReadFile(dir_.Sub("ocsf.jsonl")).find('\n') != std::string::npos;
+      },
+      5));
   {
     const std::string lines = ReadFile(dir_.Sub("ocsf.jsonl"));
     auto finding = nlohmann::json::parse(lines.substr(0, lines.find('\n')));
